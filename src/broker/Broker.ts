@@ -1,0 +1,128 @@
+import type { Side, StockCode } from '../domain/types.ts';
+
+/**
+ * The narrow port the rest of the product uses to talk to a broker. Domain types only: no wire format leaks out.
+ * Implementations: the Kiwoom REST client (live, mock, and against the built-in paper exchange).
+ *
+ * Errors are thrown as subclasses of BrokerError (see ./errors): check `retryable`, and treat
+ * UnknownOutcomeError from placeOrder/amendOrder/cancelOrder as "may have happened: reconcile before acting".
+ */
+export interface Broker {
+  /** Orderable cash and holdings. */
+  getAccount(): Promise<BrokerAccount>;
+  /** Current price, best bid/ask and today's price limits of one code. */
+  getQuote(code: StockCode): Promise<MarketQuote>;
+  /** Sends a new order. Never retried on an unknown outcome. */
+  placeOrder(order: NewOrder): Promise<OrderAck>;
+  /** Moves the unfilled quantity of an open limit order to a new price; the broker gives it a new order number. */
+  amendOrder(amend: AmendOrder): Promise<OrderAck>;
+  /** Cancels the unfilled quantity of an open order. */
+  cancelOrder(cancel: CancelOrder): Promise<OrderAck>;
+  /** Today's orders that still have an unfilled quantity. */
+  getOpenOrders(): Promise<OpenOrder[]>;
+  /** Today's orders with their fills (filled, partially filled, and the order records that carry fills). */
+  getExecutions(): Promise<Execution[]>;
+}
+
+export interface BrokerAccount {
+  /** Cash that can fund new buy orders now, without margin (Kiwoom kt00001 `ord_alow_amt`). */
+  readonly orderableCash: number;
+  /** Cash deposit (Kiwoom kt00001 `entr`). */
+  readonly deposit: number;
+  readonly positions: readonly BrokerPosition[];
+}
+
+export interface BrokerPosition {
+  readonly code: StockCode;
+  readonly name: string;
+  readonly qty: number;
+  /** Shares that can be sold now (Kiwoom `trde_able_qty`). */
+  readonly sellableQty: number;
+  readonly price: number;
+  /** Average purchase price. */
+  readonly avgPrice: number;
+}
+
+export interface MarketQuote {
+  readonly code: StockCode;
+  readonly name: string;
+  /** Last traded price, absolute (the sign of the wire format is dropped). */
+  readonly price: number;
+  /** Best bid (highest buy order); 0 when the book is empty on that side. */
+  readonly bestBid: number;
+  /** Best ask (lowest sell order); 0 when the book is empty on that side. */
+  readonly bestAsk: number;
+  readonly upperLimit: number;
+  readonly lowerLimit: number;
+  readonly basePrice: number;
+}
+
+export type OrderType = 'limit' | 'market';
+
+export interface NewOrder {
+  readonly side: Side;
+  readonly code: StockCode;
+  readonly qty: number;
+  readonly type: OrderType;
+  /** Limit price in won, on a valid tick; omitted for market orders. */
+  readonly price?: number;
+}
+
+export interface AmendOrder {
+  readonly orderNo: string;
+  readonly code: StockCode;
+  /** Shares to move to the new price; the order's whole unfilled quantity in practice. */
+  readonly qty: number;
+  readonly price: number;
+}
+
+export interface CancelOrder {
+  readonly orderNo: string;
+  readonly code: StockCode;
+  /** Shares to cancel; 0 cancels all that remains. */
+  readonly qty: number;
+}
+
+export interface OrderAck {
+  /** The order number this request created (7 digits, kept as a string). */
+  readonly orderNo: string;
+  /** For amend and cancel: the root order number the chain started from. */
+  readonly rootOrderNo?: string;
+}
+
+export interface OpenOrder {
+  readonly orderNo: string;
+  /** The order this one amended, or undefined for an original order. */
+  readonly origOrderNo?: string;
+  readonly code: StockCode;
+  readonly name: string;
+  readonly side: Side;
+  readonly orderQty: number;
+  /** Limit price; 0 for market orders. */
+  readonly price: number;
+  readonly unfilledQty: number;
+  readonly filledQty: number;
+  /** Time the order was accepted, HHmmss KST. */
+  readonly time: string;
+}
+
+export interface Execution {
+  readonly orderNo: string;
+  readonly origOrderNo?: string;
+  readonly code: StockCode;
+  readonly side: Side;
+  readonly orderQty: number;
+  readonly orderPrice: number;
+  readonly filledQty: number;
+  /** Average fill price in won; 0 when nothing filled. */
+  readonly fillPrice: number;
+  readonly unfilledQty: number;
+  /** Commission charged today for this order, in won. */
+  readonly commission: number;
+  /** Transaction tax charged today for this order, in won. */
+  readonly tax: number;
+  /** Broker status text (접수, 체결, 확인, 취소, 거부). */
+  readonly status: string;
+  /** Order time, HHmmss KST. */
+  readonly time: string;
+}

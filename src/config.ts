@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/**
+ * Environment configuration, parsed once at start with zod. Each entry point asks only for the sections it uses
+ * (`plan` and `paper` need no Redis, `rebalance` no Telegram). A missing or bad value stops the program with one
+ * message naming every offending variable; values of secrets are never echoed.
+ */
+
+const intMs = (def: number) => z.coerce.number().int().positive().default(def);
+const csvIds = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((s, ctx) => {
+    const ids = s.split(',').map((p) => p.trim());
+    for (const id of ids) {
+      if (!/^-?\d{1,20}$/.test(id)) {
+        ctx.addIssue({ code: 'custom', message: `not a numeric chat or user id: "${id}"` });
+        return z.NEVER;
+      }
+    }
+    return ids;
+  });
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+
+export const sections = {
+  base: z.object({
+    LOG_LEVEL: logLevel,
+    NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  }),
+  telegram: z.object({
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'must look like 123456:ABC-DEF...' }),
+    TELEGRAM_ALLOWED_CHAT_IDS: csvIds,
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  }),
+  redis: z.object({
+    REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  }),
+  broker: z.object({
+    BROKER: z.enum(['paper', 'kiwoom']).default('paper'),
+    KIWOOM_ENV: z.enum(['mock', 'live']).default('mock'),
+    KIWOOM_APP_KEY: z.string().min(1).optional(),
+    KIWOOM_SECRET_KEY: z.string().min(1).optional(),
+    KIWOOM_BASE_URL: z.url().optional(),
+    LIVE_TRADING: z.enum(['yes', 'no']).default('no'),
+    PAPER_ACCOUNT: z.string().min(1).optional(),
+    PAPER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+    PAPER_SEED: z.coerce.number().int().default(1),
+  }),
+  engine: z.object({
+    ORDER_INTERVAL_MS: intMs(10_000),
+    POLL_INTERVAL_MS: intMs(180_000),
+    AMEND_AFTER_MS: intMs(600_000),
+    MAX_AMENDS: z.coerce.number().int().min(0).default(3),
+    AMEND_POLICY: z.enum(['keep', 'cancel', 'market']).default('keep'),
+    AMEND_PRICE: z.enum(['best', 'last']).default('best'),
+    ORDER_TYPE: z.enum(['limit', 'market']).default('limit'),
+    COMMISSION_PPM: z.coerce.number().int().min(0).max(100_000).default(150),
+    SELL_TAX_PPM: z.coerce.number().int().min(0).max(100_000).default(2000),
+    /** Safety cap: no single order larger than this many won. */
+    MAX_ORDER_VALUE: z.coerce.number().int().positive().default(50_000_000),
+    /** Extra market closures, YYYY-MM-DD comma separated, on top of the built-in KRX calendar. */
+    EXTRA_CLOSED_DAYS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((d) => d.trim()).filter((d) => d.length > 0))
+      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'dates must be YYYY-MM-DD' }))),
+  }),
+} as const;
+
+export type SectionName = keyof typeof sections;
+type SectionOutput<K extends SectionName> = z.output<(typeof sections)[K]>;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type Config<K extends SectionName> = UnionToIntersection<SectionOutput<K>> & SectionOutput<'base'>;
+
+/** Variables whose values must never be printed. */
+export const SECRET_VARS = new Set(['TELEGRAM_BOT_TOKEN', 'KIWOOM_APP_KEY', 'KIWOOM_SECRET_KEY']);
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the sections `names` (plus `base`) from `env`. Throws ConfigError listing every bad variable by name.
+ * Cross-field rules: the Kiwoom broker needs keys, and live mode needs LIVE_TRADING=yes.
+ */
+export function loadConfig<K extends SectionName>(
+  names: readonly K[],
+  env: NodeJS.ProcessEnv | Record<string, string | undefined> = process.env,
+): Config<K> {
+  const wanted = new Set<SectionName>(['base', ...names]);
+  const problems: string[] = [];
+  const out: Record<string, unknown> = {};
+  // Treat empty strings as unset so `FOO=` in an .env file falls back to the default.
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  for (const name of wanted) {
+    const result = sections[name].safeParse(clean);
+    if (result.success) Object.assign(out, result.data);
+    else {
+      for (const issue of result.error.issues) {
+        const variable = String(issue.path[0] ?? name);
+        const why = SECRET_VARS.has(variable) ? secretReason(issue) : issue.message;
+        problems.push(`${variable}: ${why}`);
+      }
+    }
+  }
+  if (wanted.has('broker') && problems.length === 0) {
+    if (out.BROKER === 'kiwoom') {
+      if (out.KIWOOM_APP_KEY === undefined) problems.push('KIWOOM_APP_KEY: required when BROKER=kiwoom');
+      if (out.KIWOOM_SECRET_KEY === undefined) problems.push('KIWOOM_SECRET_KEY: required when BROKER=kiwoom');
+      if (out.KIWOOM_ENV === 'live' && out.LIVE_TRADING !== 'yes') {
+        problems.push('LIVE_TRADING: must be "yes" to trade with KIWOOM_ENV=live (refusing to start in live mode)');
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  return out as Config<K>;
+}
+
+/** Zod messages can quote the received value; for secrets say only what kind of problem it is. */
+function secretReason(issue: z.core.$ZodIssue): string {
+  return issue.code === 'invalid_type' ? 'required' : 'invalid format (value hidden)';
+}
