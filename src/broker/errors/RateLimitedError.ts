@@ -4,4 +4,14 @@ import { BrokerError } from './BrokerError.ts';
 export class RateLimitedError extends BrokerError {
   override readonly name = 'RateLimitedError';
   readonly retryable = true;
+  /** How long the broker asked us to wait (HTTP `Retry-After`), in ms, when it said; undefined otherwise. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    message: string,
+    options: { brokerCode?: string | undefined; cause?: unknown; retryAfterMs?: number | undefined } = {},
+  ) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
 }

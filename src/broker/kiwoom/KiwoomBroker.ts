@@ -1,0 +1,126 @@
+import { isStockCode } from '../../domain/stockCode.ts';
+import type { StockCode } from '../../domain/types.ts';
+import type {
+  AmendOrder,
+  Broker,
+  BrokerAccount,
+  CancelOrder,
+  Execution,
+  MarketQuote,
+  NewOrder,
+  OpenOrder,
+  OrderAck,
+} from '../Broker.ts';
+import { BusinessRejectionError, InvalidResponseError } from '../errors/index.ts';
+import { cancelOrder } from './api/cancelOrder.ts';
+import { getBalance } from './api/getBalance.ts';
+import { getBasicInfo } from './api/getBasicInfo.ts';
+import { getDeposit } from './api/getDeposit.ts';
+import { getExecutedOrders } from './api/getExecutedOrders.ts';
+import { getOrderBook } from './api/getOrderBook.ts';
+import { getUnfilledOrders } from './api/getUnfilledOrders.ts';
+import { modifyOrder } from './api/modifyOrder.ts';
+import { sendOrder } from './api/sendOrder.ts';
+import type { KiwoomHttp } from './KiwoomHttp.ts';
+import { KiwoomMapper } from './KiwoomMapper.ts';
+
+/**
+ * The Broker port over the Kiwoom REST API (live, mock, or the built-in paper exchange). Inputs are checked before
+ * anything is sent: a bad request throws BusinessRejectionError and sends nothing.
+ */
+export class KiwoomBroker implements Broker {
+  constructor(private readonly http: KiwoomHttp) {}
+
+  /** kt00001 (cash) + kt00018 (holdings). */
+  async getAccount(): Promise<BrokerAccount> {
+    const deposit = await getDeposit(this.http);
+    const holdings = await getBalance(this.http);
+    return KiwoomMapper.toAccount(deposit, holdings);
+  }
+
+  /** ka10001 (price, limits) + ka10004 (best bid/ask). */
+  async getQuote(code: StockCode): Promise<MarketQuote> {
+    checkCode(code);
+    const info = await getBasicInfo(this.http, code);
+    const book = await getOrderBook(this.http, code);
+    const quote = KiwoomMapper.toQuote(info, book);
+    if (quote.code !== code) {
+      throw new InvalidResponseError(`Kiwoom ka10001 answered for ${quote.code} when asked for ${code}`);
+    }
+    return quote;
+  }
+
+  /** kt10000 / kt10001. Sent once: a timeout is an UnknownOutcomeError, never a silent second order. */
+  async placeOrder(order: NewOrder): Promise<OrderAck> {
+    if (order.side !== 'buy' && order.side !== 'sell') reject('side must be buy or sell');
+    checkCode(order.code);
+    checkWhole(order.qty, 'qty', 1);
+    let price: number | undefined;
+    if (order.type === 'limit') {
+      if (order.price === undefined) reject('a limit order needs a price');
+      checkWhole(order.price, 'price', 1);
+      price = order.price;
+    } else if (order.type === 'market') {
+      if (order.price !== undefined) reject('a market order takes no price');
+    } else {
+      reject('type must be limit or market');
+    }
+    const answer = await sendOrder(this.http, { side: order.side, code: order.code, qty: order.qty, price });
+    return KiwoomMapper.toOrderAck(answer);
+  }
+
+  /** kt10002: the unfilled shares move to a new order number at the new price. */
+  async amendOrder(amend: AmendOrder): Promise<OrderAck> {
+    checkOrderNo(amend.orderNo);
+    checkCode(amend.code);
+    checkWhole(amend.qty, 'qty', 0);
+    checkWhole(amend.price, 'price', 1);
+    const answer = await modifyOrder(this.http, {
+      origOrderNo: amend.orderNo,
+      code: amend.code,
+      qty: amend.qty,
+      price: amend.price,
+    });
+    return KiwoomMapper.toOrderAck(answer);
+  }
+
+  /** kt10003; qty 0 cancels all that remains. */
+  async cancelOrder(cancel: CancelOrder): Promise<OrderAck> {
+    checkOrderNo(cancel.orderNo);
+    checkCode(cancel.code);
+    checkWhole(cancel.qty, 'qty', 0);
+    const answer = await cancelOrder(this.http, { origOrderNo: cancel.orderNo, code: cancel.code, qty: cancel.qty });
+    return KiwoomMapper.toOrderAck(answer);
+  }
+
+  /** ka10075, keeping only rows that still have unfilled shares. */
+  async getOpenOrders(): Promise<OpenOrder[]> {
+    const rows = await getUnfilledOrders(this.http);
+    return rows.map(KiwoomMapper.toOpenOrder).filter((o) => o.unfilledQty > 0);
+  }
+
+  /** ka10076. */
+  async getExecutions(): Promise<Execution[]> {
+    const rows = await getExecutedOrders(this.http);
+    return rows.map(KiwoomMapper.toExecution);
+  }
+}
+
+function reject(why: string): never {
+  throw new BusinessRejectionError(`Kiwoom request not sent: ${why}`);
+}
+
+function checkCode(code: unknown): void {
+  if (typeof code !== 'string' || !isStockCode(code))
+    reject(`not a stock code: ${JSON.stringify(String(code).slice(0, 20))}`);
+}
+
+function checkOrderNo(orderNo: unknown): void {
+  if (typeof orderNo !== 'string' || !/^\d{1,20}$/.test(orderNo)) reject('order number must be digits');
+}
+
+function checkWhole(value: unknown, name: string, min: number): void {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    reject(`${name} must be a whole number >= ${min}, got ${JSON.stringify(value)}`);
+  }
+}
