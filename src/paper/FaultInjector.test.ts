@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { FaultInjector } from './FaultInjector.ts';
+import { type PaperServer, startPaperServer } from './paperServer.ts';
+import { testAccount } from './testing/fixtures.ts';
+import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
+
+describe('FaultInjector', () => {
+  test('a fault hits `times` matching requests, then is gone', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'http5xx', apiId: 'kt10000', times: 2 });
+    expect(faults.take('ka10075')).toBeUndefined();
+    expect(faults.take('kt10000')?.kind).toBe('http5xx');
+    expect(faults.take('kt10000')?.kind).toBe('http5xx');
+    expect(faults.take('kt10000')).toBeUndefined();
+  });
+
+  test('without an api-id a fault hits any request, once by default', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'rateLimit' });
+    expect(faults.take('ka10001')?.kind).toBe('rateLimit');
+    expect(faults.take('ka10001')).toBeUndefined();
+  });
+
+  test('faults hit in the order they were injected', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'rateLimit' });
+    faults.inject({ kind: 'http5xx' });
+    expect(faults.take('x')?.kind).toBe('rateLimit');
+    expect(faults.take('x')?.kind).toBe('http5xx');
+  });
+
+  test('tokenExpired never hits a token request, so a client can renew', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'tokenExpired' });
+    expect(faults.take('au10001')).toBeUndefined();
+    expect(faults.take('ka10075')?.kind).toBe('tokenExpired');
+  });
+
+  test('reset drops pending faults, latency and the fill hold', () => {
+    const held: boolean[] = [];
+    const faults = new FaultInjector((on) => held.push(on));
+    faults.inject({ kind: 'http5xx', times: 3 });
+    faults.setLatency(50);
+    faults.holdFills(true);
+    faults.reset();
+    expect(faults.pending()).toEqual([]);
+    expect(faults.latencyMs).toBe(0);
+    expect(held).toEqual([true, false]);
+  });
+
+  test.each([
+    [{ kind: 'meteor' }],
+    [{ kind: 'http5xx', times: 0 }],
+    [{ kind: 'http5xx', times: 1.5 }],
+    [{ kind: 'timeoutAfterAccept', holdMs: -1 }],
+  ])('rejects a bad fault %j', (spec) => {
+    const faults = new FaultInjector();
+    expect(() => faults.inject(spec as Parameters<FaultInjector['inject']>[0])).toThrow(RangeError);
+    expect(faults.pending()).toEqual([]);
+  });
+
+  test('rejects a negative latency', () => {
+    expect(() => new FaultInjector().setLatency(-1)).toThrow(RangeError);
+  });
+});
+
+describe('fault injection over HTTP', () => {
+  let server: PaperServer;
+  let token: string;
+
+  beforeEach(async () => {
+    server = await startPaperServer({ account: testAccount(), liquidityPerStep: 50 });
+    token = await getToken(server.url);
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const order = (signal?: AbortSignal) =>
+    post(server.url, '/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 71_000), {
+      token,
+      ...(signal === undefined ? {} : { signal }),
+    });
+
+  test('http5xx answers HTTP 500 and does not process the request', async () => {
+    server.faults.inject({ kind: 'http5xx', apiId: 'kt10000' });
+    const res = await order();
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ status: 500, error: 'Internal Server Error' });
+    expect(server.exchange.orders()).toHaveLength(0);
+    expect((await order()).body.ord_no).toBe('0000001');
+  });
+
+  test('rateLimit answers HTTP 200 return_code 5 [1700] naming the api-id, and does not process the request', async () => {
+    server.faults.inject({ kind: 'rateLimit', apiId: 'kt10000' });
+    const res = await order();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      return_code: 5,
+      return_msg: '허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다. API ID=kt10000]',
+    });
+    expect(server.exchange.orders()).toHaveLength(0);
+  });
+
+  test('a fault for one api-id leaves other requests alone', async () => {
+    server.faults.inject({ kind: 'http5xx', apiId: 'kt10000' });
+    const res = await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token });
+    expect(res.body.return_code).toBe(0);
+    expect(server.faults.pending()).toHaveLength(1);
+  });
+
+  test('connectionReset destroys the socket and does not process the request', async () => {
+    server.faults.inject({ kind: 'connectionReset', apiId: 'kt10000' });
+    await expect(order()).rejects.toThrow();
+    expect(server.exchange.orders()).toHaveLength(0);
+    expect(server.requestLog.filter((r) => r.apiId === 'kt10000')).toHaveLength(1);
+  });
+
+  test('timeoutAfterAccept processes the order but never answers; the socket dies after holdMs', async () => {
+    server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10000', holdMs: 100 });
+    await expect(order()).rejects.toThrow();
+    expect(server.exchange.orders()).toHaveLength(1);
+    expect(server.exchange.order('0000001')).toMatchObject({ qty: 10, price: 71_000, status: 'open' });
+  });
+
+  test('timeoutAfterAccept: a client that gives up first sees a timeout, and the order exists', async () => {
+    server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10000' }); // default hold: 30 s
+    await expect(order(AbortSignal.timeout(100))).rejects.toThrow();
+    expect(server.exchange.orders()).toHaveLength(1);
+    // The unfilled list shows it: the only way a client can find out after a timeout.
+    const open = await post(
+      server.url,
+      '/api/dostk/acnt',
+      'ka10075',
+      { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' },
+      { token },
+    );
+    expect((open.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000001']);
+  });
+
+  test('tokenExpired invalidates every token issued so far; a new token works', async () => {
+    const other = await getToken(server.url);
+    server.faults.inject({ kind: 'tokenExpired' });
+    const failed = await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token });
+    expect(failed.body).toEqual({ return_code: 3, return_msg: '인증에 실패했습니다[8005:Token이 유효하지 않습니다]' });
+    expect((await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token: other })).body.return_code).toBe(3);
+    const fresh = await getToken(server.url);
+    expect((await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token: fresh })).body.return_code).toBe(0);
+  });
+
+  test('latency delays every response by at least the set time', async () => {
+    server.faults.setLatency(80);
+    const started = performance.now();
+    const res = await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token });
+    expect(res.body.return_code).toBe(0);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+  });
+
+  test('holdFills keeps a marketable order open until released and the price steps', async () => {
+    server.faults.holdFills(true);
+    await post(server.url, '/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 80_000), { token });
+    server.exchange.step(2);
+    expect(server.exchange.order('0000001')?.status).toBe('open');
+    server.faults.holdFills(false);
+    server.exchange.step();
+    expect(server.exchange.order('0000001')?.status).toBe('filled');
+  });
+
+  // The hold is 30 s: without close() ending it, this test would run into its 10 s timeout.
+  test('close() ends a held response at once', { timeout: 10_000 }, async () => {
+    server.faults.inject({ kind: 'timeoutAfterAccept' });
+    const pending = order();
+    await new Promise((r) => setTimeout(r, 50));
+    await server.close();
+    await expect(pending).rejects.toThrow();
+  });
+});

@@ -1,0 +1,117 @@
+/**
+ * Tells the paper server to misbehave, for tests of the client and the engine (product.md "Brokers": latency,
+ * HTTP 5xx, rate-limit rejections, a timeout after an order was accepted, token expiry).
+ *
+ * Kinds (each hits the next `times` requests whose api-id matches, default any api-id, default once):
+ * - `http5xx`: HTTP 500 with a Spring-style body; the request is NOT processed.
+ * - `rateLimit`: HTTP 200 `{"return_code":5,"return_msg":"허용된 요청 개수를 초과하였습니다[1700:... API ID=<id>]"}`;
+ *   the request is NOT processed (retrying later is safe, also for orders).
+ * - `timeoutAfterAccept`: the request IS processed (an order exists at the exchange) but no response is sent; the
+ *   socket is destroyed after `holdMs` (default 30 s) unless the client gives up first.
+ * - `connectionReset`: the socket is destroyed at once; the request is NOT processed.
+ * - `tokenExpired`: when it hits a request, every token issued before that moment becomes invalid, so that request
+ *   (and every later one with an old token) gets `인증에 실패했습니다[8005:Token이 유효하지 않습니다]`. Token
+ *   requests (au10001) are never hit by it, so a client can renew.
+ */
+
+/** The kinds of misbehaviour. */
+export type FaultKind = 'http5xx' | 'rateLimit' | 'timeoutAfterAccept' | 'tokenExpired' | 'connectionReset';
+
+/** One fault to inject. */
+export interface FaultSpec {
+  readonly kind: FaultKind;
+  /** Only requests with this api-id (e.g. 'kt10000'); default any. */
+  readonly apiId?: string | undefined;
+  /** How many requests it hits (default 1). */
+  readonly times?: number | undefined;
+  /** timeoutAfterAccept only: how long the socket is held before it is destroyed, ms (default 30,000). */
+  readonly holdMs?: number | undefined;
+}
+
+/** A fault that hit a request (what the server must do). */
+export interface TriggeredFault {
+  readonly kind: FaultKind;
+  readonly holdMs: number;
+}
+
+const DEFAULT_HOLD_MS = 30_000;
+const TOKEN_API_IDS = new Set(['au10001']);
+
+interface Pending {
+  readonly kind: FaultKind;
+  readonly apiId: string | undefined;
+  readonly holdMs: number;
+  remaining: number;
+}
+
+/** Holds the faults waiting to hit requests, the added latency and the fill hold. */
+export class FaultInjector {
+  readonly #pending: Pending[] = [];
+  readonly #onHoldFills: (on: boolean) => void;
+  #latencyMs = 0;
+
+  /** `onHoldFills` is told when holdFills changes (the server wires it to PaperExchange.holdFills). */
+  constructor(onHoldFills: (on: boolean) => void = () => {}) {
+    this.#onHoldFills = onHoldFills;
+  }
+
+  /** Milliseconds added before every response (0 = none). */
+  setLatency(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`latency must be a number of ms >= 0: ${ms}`);
+    this.#latencyMs = ms;
+  }
+
+  /** The latency currently added to every response, ms. */
+  get latencyMs(): number {
+    return this.#latencyMs;
+  }
+
+  /** Queues a fault; faults hit requests in the order they were injected. */
+  inject(fault: FaultSpec): void {
+    const kinds: readonly FaultKind[] = [
+      'http5xx',
+      'rateLimit',
+      'timeoutAfterAccept',
+      'tokenExpired',
+      'connectionReset',
+    ];
+    if (!kinds.includes(fault.kind)) throw new RangeError(`unknown fault kind: ${String(fault.kind)}`);
+    const times = fault.times ?? 1;
+    if (!Number.isSafeInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1: ${times}`);
+    const holdMs = fault.holdMs ?? DEFAULT_HOLD_MS;
+    if (!Number.isFinite(holdMs) || holdMs < 0) throw new RangeError(`holdMs must be a number of ms >= 0: ${holdMs}`);
+    this.#pending.push({ kind: fault.kind, apiId: fault.apiId, holdMs, remaining: times });
+  }
+
+  /** While on, nothing fills at the exchange (orders rest open). */
+  holdFills(on: boolean): void {
+    this.#onHoldFills(on);
+  }
+
+  /** Drops every pending fault, the latency and the fill hold. */
+  reset(): void {
+    this.#pending.length = 0;
+    this.#latencyMs = 0;
+    this.#onHoldFills(false);
+  }
+
+  /** Faults still waiting to hit a request. */
+  pending(): FaultSpec[] {
+    return this.#pending.map((p) => ({ kind: p.kind, apiId: p.apiId, times: p.remaining, holdMs: p.holdMs }));
+  }
+
+  /**
+   * Called by the server for each arriving request: returns the first pending fault that matches `apiId` (using up
+   * one of its `times`), or undefined.
+   */
+  take(apiId: string): TriggeredFault | undefined {
+    const index = this.#pending.findIndex(
+      (p) => (p.apiId === undefined || p.apiId === apiId) && !(p.kind === 'tokenExpired' && TOKEN_API_IDS.has(apiId)),
+    );
+    const hit = this.#pending[index];
+    if (hit === undefined) return undefined;
+    hit.remaining -= 1;
+    if (hit.remaining <= 0) this.#pending.splice(index, 1);
+    return { kind: hit.kind, holdMs: hit.holdMs };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Number and time encodings of the Kiwoom REST wire format, as the paper exchange writes them.
+ * @see ../shared/reference/kiwoom-rest.md "Number encoding": numbers are strings; a leading +/- on a price is the
+ *   direction against the base price (the absolute value is the price); amounts are zero-padded with the sign first
+ *   (`-00000000196888`, 15 characters in kt00018 / kt00001).
+ */
+
+/** A price signed by its direction against `base`: `+71300` above, `-70100` below, `71200` equal. */
+export function signedPrice(price: number, base: number): string {
+  if (price > base) return `+${price}`;
+  if (price < base) return `-${price}`;
+  return String(price);
+}
+
+/** A signed difference: `+100`, `-200`, `0`. */
+export function signedDiff(diff: number): string {
+  return diff > 0 ? `+${diff}` : String(diff);
+}
+
+/**
+ * A whole number zero-padded to `width` characters with the sign first (`000000000177000`, `-00000000196888`).
+ * A number too long for the width is written in full rather than cut.
+ */
+export function padded(n: number, width = 15): string {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`not a whole number: ${n}`);
+  if (n < 0) return `-${String(-n).padStart(width - 1, '0')}`;
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * A rate in percent with two decimals (`1.25`, `-0.40`, `0.00`); with `plus`, positive rates get a `+` (`+1.25`),
+ * as ka10001's `flu_rt` does. A display value only: never parsed back into money.
+ */
+export function percent(numerator: number, denominator: number, plus = false): string {
+  if (denominator === 0) return '0.00';
+  const value = (numerator / denominator) * 100;
+  const text = Math.abs(value).toFixed(2);
+  if (text === '0.00') return '0.00';
+  if (value < 0) return `-${text}`;
+  return plus ? `+${text}` : text;
+}
+
+/** Korea Standard Time is UTC+9 all year (no daylight saving time). */
+const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+
+/** `YYYYMMDDHHmmss` in KST for a Date.now()-style time (the token's `expires_dt`). */
+export function kstTimestamp(ms: number): string {
+  const iso = new Date(ms + KST_OFFSET_MS).toISOString(); // 2026-03-04T05:06:07.000Z, shifted to KST
+  return iso.slice(0, 19).replace(/[-T:]/g, '');
+}
+
+/** `HHmmss` in KST (order and fill times). */
+export function kstTime(ms: number): string {
+  return kstTimestamp(ms).slice(8);
+}

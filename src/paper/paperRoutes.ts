@@ -1,0 +1,29 @@
+import { accountNumber, balance, deposit, executions, openOrders } from './accountRoutes.ts';
+import { issueToken, revokeToken } from './authRoutes.ts';
+import { orderBook, stockInfo } from './marketRoutes.ts';
+import { amendOrder, cancelOrder, placeOrder } from './orderRoutes.ts';
+import type { Route } from './RouteContext.ts';
+
+/**
+ * Every api-id the paper exchange answers, with its path. A request must name its api-id in the `api-id` header
+ * and send it to this path.
+ * @see ../shared/reference/kiwoom-rest.md
+ */
+export const PAPER_ROUTES: Readonly<Record<string, Route>> = {
+  au10001: { path: '/oauth2/token', auth: false, handler: issueToken },
+  au10002: { path: '/oauth2/revoke', auth: false, handler: revokeToken },
+  kt10000: { path: '/api/dostk/ordr', auth: true, handler: placeOrder('buy') },
+  kt10001: { path: '/api/dostk/ordr', auth: true, handler: placeOrder('sell') },
+  kt10002: { path: '/api/dostk/ordr', auth: true, handler: amendOrder },
+  kt10003: { path: '/api/dostk/ordr', auth: true, handler: cancelOrder },
+  ka00001: { path: '/api/dostk/acnt', auth: true, handler: accountNumber },
+  ka10075: { path: '/api/dostk/acnt', auth: true, handler: openOrders },
+  ka10076: { path: '/api/dostk/acnt', auth: true, handler: executions },
+  kt00018: { path: '/api/dostk/acnt', auth: true, handler: balance },
+  kt00001: { path: '/api/dostk/acnt', auth: true, handler: deposit },
+  ka10001: { path: '/api/dostk/stkinfo', auth: true, handler: stockInfo },
+  ka10004: { path: '/api/dostk/mrkcond', auth: true, handler: orderBook },
+};
+
+/** Paths that exist (a request to any other path gets HTTP 404). */
+export const PAPER_PATHS: ReadonlySet<string> = new Set(Object.values(PAPER_ROUTES).map((r) => r.path));
