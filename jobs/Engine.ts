@@ -1,0 +1,289 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import type { Config } from '../src/config.ts';
+import { kstDate } from '../src/domain/tradingCalendar.ts';
+import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
+import { createLogger, type Logger } from '../src/logger.ts';
+import type { HaltInfo } from '../src/store/HaltFlag.ts';
+import type { PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
+import {
+  type ControlJobData,
+  type ControlJobResult,
+  type ControlWorkerOptions,
+  createControlQueue,
+  createControlWorker,
+  enqueuePhaseStart,
+  upsertPollScheduler,
+} from './controlQueue.ts';
+import { type HaltOptions, type HaltResult, haltOrders, resumeOrders } from './killSwitch.ts';
+import type { LifecycleContext, LifecycleSettings } from './LifecycleContext.ts';
+import {
+  closeOrderContext,
+  createOrderContext,
+  createOrderWorker,
+  type OrderContext,
+  type OrderJobData,
+  type OrderJobResult,
+  type OrderWorkerOptions,
+} from './orderQueue.ts';
+import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
+import { type PollReport, runPoll } from './pollJob.ts';
+import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';
+
+/** Everything an Engine is built from. The Redis connection and the broker belong to the caller. */
+export interface EngineOptions {
+  /** A command connection (the workers open their own from its options). */
+  readonly redis: Redis;
+  readonly accountId: string;
+  readonly broker: Broker;
+  /** The `engine` config section (intervals, amend settings, fees, caps). */
+  readonly config: Config<'engine'>;
+  readonly logger?: Logger | undefined;
+  /** BullMQ key prefix (default `rb`; tests pass their own). */
+  readonly prefix?: string;
+  /** Clock of the amend decisions (default Date.now). */
+  readonly now?: () => number;
+  /**
+   * How long after a request with an unknown outcome the broker's lists are trusted (default 2 x the order
+   * interval, at least 2 s).
+   */
+  readonly settleMs?: number;
+  /**
+   * Added to ORDER_INTERVAL_MS by the spacing guard (default 50 ms): the guard stamps the moment a request leaves,
+   * and the small jitter between that and its arrival must not bring two arrivals under the interval.
+   */
+  readonly spacingMarginMs?: number;
+  /** Phase start times for the cron tasks; without them phases start only with runNow (the headless runner). */
+  readonly phaseTimes?: PhaseTimes;
+  /** Replaces node-cron (tests). */
+  readonly cron?: CronLike;
+  readonly orderWorker?: OrderWorkerOptions;
+  readonly controlWorker?: ControlWorkerOptions;
+}
+
+/** What status() reports. */
+export interface EngineStatus {
+  readonly accountId: string;
+  readonly running: boolean;
+  readonly halted?: HaltInfo;
+  readonly plan?: {
+    readonly id: string;
+    readonly status: PlanStatus;
+    readonly phases: Readonly<Record<Side, PhaseState>>;
+  };
+  /** Records of the account not final yet (queued, at the broker, or unknown). */
+  readonly liveOrders: number;
+  /** Next cron firing of each phase (holidays not filtered), when scheduled. */
+  readonly nextRuns?: Readonly<Record<Side, Date | null>>;
+}
+
+/** Thrown when a plan cannot be approved; nothing changed. */
+export class ApprovalError extends Error {
+  override readonly name = 'ApprovalError';
+}
+
+/**
+ * The execution engine of one account: a facade over the order queue (E1), the control queue (poll, phase starts)
+ * and the phase cron tasks. start() reconciles the ledger with the broker before anything can be placed, then
+ * starts the workers and the poll; stop() closes the workers, waiting for the job in flight (an order being sent
+ * finishes and is recorded).
+ */
+export class Engine {
+  readonly orders: OrderContext;
+  readonly lifecycle: LifecycleContext;
+  readonly control: Queue<ControlJobData, ControlJobResult>;
+  private orderWorker: Worker<OrderJobData, OrderJobResult> | undefined;
+  private controlWorker: Worker<ControlJobData, ControlJobResult> | undefined;
+  private scheduler: PhaseScheduler | undefined;
+  private stopping: Promise<void> | undefined;
+  private started = false;
+
+  constructor(private readonly options: EngineOptions) {
+    const { config } = options;
+    this.orders = createOrderContext({
+      redis: options.redis,
+      accountId: options.accountId,
+      broker: options.broker,
+      settings: {
+        orderIntervalMs: config.ORDER_INTERVAL_MS,
+        maxOrderValue: config.MAX_ORDER_VALUE,
+        orderType: config.ORDER_TYPE,
+        settleMs: options.settleMs ?? Math.max(2_000, 2 * config.ORDER_INTERVAL_MS),
+        spacingMarginMs: options.spacingMarginMs ?? 50,
+      },
+      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+      ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    });
+    this.lifecycle = {
+      orders: this.orders,
+      settings: lifecycleSettings(config),
+      now: options.now ?? Date.now,
+      logger: options.logger,
+    };
+    this.control = createControlQueue(options.redis, options.accountId, this.orders.prefix);
+  }
+
+  /**
+   * Start-up: every non-final ledger record is reconciled with the broker first (recoverLedger; nothing is placed
+   * before), then the order and control workers start, the poll scheduler is upserted (a poll runs at once), and
+   * the phase cron tasks are scheduled when phase times were given.
+   */
+  async start(): Promise<RecoverySummary> {
+    if (this.started) throw new Error('engine already started');
+    this.started = true;
+    const summary = await recoverLedger(this.orders);
+    this.options.logger?.info({ accountId: this.options.accountId, ...summary }, 'ledger recovered');
+    this.orderWorker = createOrderWorker(this.orders, this.options.orderWorker);
+    this.controlWorker = createControlWorker(this.lifecycle, this.options.controlWorker);
+    await upsertPollScheduler(this.control, this.lifecycle.settings.pollIntervalMs);
+    if (this.options.phaseTimes !== undefined) await this.schedulePhases(this.options.phaseTimes);
+    return summary;
+  }
+
+  /** (Re)schedules the phase cron tasks (Asia/Seoul, trading days only). Throws RangeError on a malformed time. */
+  async schedulePhases(times: PhaseTimes): Promise<void> {
+    if (this.scheduler === undefined) {
+      this.scheduler = new PhaseScheduler({
+        times,
+        extraClosedDays: this.options.config.EXTRA_CLOSED_DAYS,
+        logger: this.options.logger ?? createLogger({ level: 'silent' }),
+        ...(this.options.cron !== undefined ? { cron: this.options.cron } : {}),
+        onPhaseTime: async (side, date) => {
+          const plan = await this.orders.plans.getActive();
+          if (plan === undefined || plan.status !== 'active') {
+            this.options.logger?.info({ side, date }, 'phase time: no active plan');
+            return;
+          }
+          await enqueuePhaseStart(this.control, plan.id, side, date);
+        },
+      });
+    }
+    await this.scheduler.start(times);
+  }
+
+  /**
+   * Stores an approved plan as the account's active plan and returns its id. Used where the plan itself is the
+   * approval (the headless runner's settings file); the bot approves a previewed plan with approveStored.
+   * Throws ApprovalError when another plan is active.
+   */
+  async approve(plan: Plan, meta: { settings?: RebalanceSettings; orderType?: OrderType } = {}): Promise<string> {
+    const stored = await this.orders.plans.save(plan, {
+      orderType: meta.orderType ?? this.options.config.ORDER_TYPE,
+      ...(meta.settings !== undefined ? { settings: meta.settings } : {}),
+    });
+    return this.approveStored(stored.id, stored.hash);
+  }
+
+  /** Approves a stored (previewed) plan by id and content hash. Throws ApprovalError saying why it cannot. */
+  async approveStored(id: string, hash: string): Promise<string> {
+    const res = await this.orders.plans.approve(id, hash);
+    if (!res.ok) {
+      throw new ApprovalError(`plan ${id} cannot be approved: ${res.reason}${res.detail ? ` (${res.detail})` : ''}`);
+    }
+    await this.orders.emit({ type: 'plan-approved', planId: id });
+    return id;
+  }
+
+  /**
+   * Starts the active plan's phases now (`/run now`, the headless runner): the sell phase at once, the buy phase as
+   * waiting for the sells. Idempotent per plan and day. Returns the plan id, or undefined when none is active.
+   */
+  async runNow(): Promise<string | undefined> {
+    const plan = await this.orders.plans.getActive();
+    if (plan === undefined || plan.status !== 'active') return undefined;
+    const date = kstDate(new Date(this.lifecycle.now()));
+    await enqueuePhaseStart(this.control, plan.id, 'sell', date);
+    await enqueuePhaseStart(this.control, plan.id, 'buy', date);
+    return plan.id;
+  }
+
+  /** Runs a poll in this process now, outside the schedule (tests, /status refresh). */
+  pollNow(): Promise<PollReport> {
+    return runPoll(this.lifecycle);
+  }
+
+  /** The kill switch: stops placing, removes waiting order jobs; optionally cancels open orders. */
+  halt(options: HaltOptions = {}): Promise<HaltResult> {
+    return haltOrders(this.orders, options);
+  }
+
+  /** Releases the kill switch and gives the plan's unsent records their jobs back. */
+  resume(): Promise<{ readonly requeued: number; readonly planId?: string }> {
+    return resumeOrders(this.orders);
+  }
+
+  /** The account's engine state. */
+  async status(): Promise<EngineStatus> {
+    const plans = this.orders.plans;
+    const [halted, plan, live] = await Promise.all([
+      this.orders.halt.get(),
+      plans.getActive(),
+      this.orders.ledger.listLive(),
+    ]);
+    const phases =
+      plan === undefined
+        ? undefined
+        : { sell: await plans.getPhase(plan.id, 'sell'), buy: await plans.getPhase(plan.id, 'buy') };
+    return {
+      accountId: this.options.accountId,
+      running: this.started && this.stopping === undefined,
+      ...(halted !== undefined ? { halted } : {}),
+      ...(plan !== undefined && phases !== undefined ? { plan: { id: plan.id, status: plan.status, phases } } : {}),
+      liveOrders: live.length,
+      ...(this.scheduler !== undefined ? { nextRuns: this.scheduler.nextRuns() } : {}),
+    };
+  }
+
+  /**
+   * Graceful stop: the cron tasks stop, then the workers close, each waiting for its job in flight (an order being
+   * sent is finished and recorded), then the queues close. The poll scheduler stays in Redis for the next start.
+   * Safe to call more than once.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.scheduler?.stop();
+      await Promise.all([this.controlWorker?.close(), this.orderWorker?.close()]);
+      await this.control.close();
+      await closeOrderContext(this.orders);
+    })();
+    return this.stopping;
+  }
+
+  /**
+   * Stops the engine gracefully on SIGINT or SIGTERM, then calls `after` (e.g. to exit). Returns a function that
+   * removes the handlers.
+   */
+  stopOnSignals(after: (signal: NodeJS.Signals) => void): () => void {
+    const handler = (signal: NodeJS.Signals) => {
+      this.options.logger?.info({ signal }, 'stopping: waiting for the order in flight');
+      void this.stop().then(
+        () => after(signal),
+        (err: unknown) => {
+          this.options.logger?.error({ err }, 'error while stopping');
+          after(signal);
+        },
+      );
+    };
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+    return () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  }
+}
+
+/** The lifecycle settings from the engine config section. */
+export function lifecycleSettings(config: Config<'engine'>): LifecycleSettings {
+  return {
+    pollIntervalMs: config.POLL_INTERVAL_MS,
+    amend: {
+      amendAfterMs: config.AMEND_AFTER_MS,
+      maxAmends: config.MAX_AMENDS,
+      policy: config.AMEND_POLICY,
+      priceMode: config.AMEND_PRICE,
+    },
+    fees: { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM },
+  };
+}

@@ -1,0 +1,400 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DelayedError, type Job, RateLimitError, UnrecoverableError } from 'bullmq';
+import type { MarketQuote } from '../src/broker/Broker.ts';
+import { AuthError, BrokerError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
+import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
+import { isOnTick } from '../src/domain/ticks.ts';
+import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
+import {
+  clearPending,
+  ensureFollowUp,
+  finishCancel,
+  reconcilePending,
+  reconcileRecord,
+  recordAmendment,
+} from './reconcile.ts';
+
+/**
+ * The order worker's processor: one job = at most one order request (place, amend or cancel), sent only after
+ * the ledger says it may be and the spacing guard lets it out.
+ *
+ * Rules that keep money safe:
+ * - the record is written `sending` before the request leaves (compare-and-set from `queued`: two runs of one job
+ *   cannot both send);
+ * - a request that may have reached the broker is never sent again blindly: `sending`/`unknown` records are
+ *   reconciled first, and re-sent only when reconciliation proves the order does not exist;
+ * - a broker rate-limit answer puts the job back through BullMQ's manual rate limit (no attempt is used up);
+ * - the kill switch is checked right before every place and amend.
+ */
+export async function processOrderJob(
+  ctx: OrderContext,
+  job: Job<OrderJobData, OrderJobResult>,
+  token: string | undefined,
+): Promise<OrderJobResult> {
+  const data = job.data;
+  switch (data.kind) {
+    case 'place':
+      return place(ctx, job, token, data.recordId);
+    case 'amend':
+      return amend(ctx, job, token, data.recordId, data.fromOrderNo, data.price);
+    case 'cancel':
+      return cancel(ctx, job, token, data.recordId, data.reason, false);
+    case 'market':
+      return cancel(ctx, job, token, data.recordId, 'remainder goes to a market order', true);
+    default:
+      throw new UnrecoverableError(`unknown order job kind: ${JSON.stringify(data)}`);
+  }
+}
+
+async function place(ctx: OrderContext, job: Job, token: string | undefined, id: string): Promise<OrderJobResult> {
+  let rec = await mustGet(ctx, id);
+  if (FINAL_STATES.has(rec.state) || rec.state === 'open' || rec.state === 'partial') {
+    return { outcome: 'noop', detail: rec.state };
+  }
+  if (rec.state === 'sending' || rec.state === 'unknown') {
+    const r = await reconcileRecord(ctx, id);
+    if (r.kind === 'placed') return { outcome: 'reconciled', orderNo: r.orderNo };
+    if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+    if (r.kind === 'ambiguous') throw new UnrecoverableError(`${id}: ambiguous reconciliation; left unknown`);
+    if (r.kind === 'not-needed') return { outcome: 'noop', detail: r.state };
+    rec = await mustGet(ctx, id);
+  }
+  if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
+
+  const type = rec.orderType ?? ctx.settings.orderType;
+  let quote: MarketQuote;
+  try {
+    quote = await queryOrRequeue(ctx, () => ctx.broker.getQuote(rec.code));
+  } catch (err) {
+    if (!(err instanceof UnrecoverableError)) throw err;
+    // The broker refused the quote itself (no such stock, not tradable): an order would be refused too.
+    const reason = `quote refused: ${err.message}`;
+    const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', error: reason }));
+    if (t.ok) await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, reason });
+    return { outcome: 'rejected', detail: reason };
+  }
+  const price = type === 'limit' ? entryLimitPrice(rec.side, quote) : 0;
+
+  // Quantity and claim under the leg's lock: the quantity depends on the leg's other records, and `sending` (which
+  // counts as placed) must be written before any other round of the leg computes its own.
+  const claimed = await ctx.ledger.withLegLock(rec.planId, rec.side, rec.code, async () => {
+    const cur = await mustGet(ctx, id);
+    if (cur.state !== 'queued') return { outcome: 'noop', detail: cur.state } as const;
+    const qty = await sendQty(ctx, cur);
+    if (qty === 0) return skip(ctx, id);
+    const value = qty * (price > 0 ? price : valuePrice(cur, quote));
+    if (value > ctx.settings.maxOrderValue) return rejectOverCap(ctx, cur, qty, price, value);
+    const sentAt = Date.now();
+    const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'sending', qty, price, sentAt }));
+    if (!t.ok) return { outcome: 'noop', detail: t.record?.state ?? 'missing' } as const;
+    return { qty, sentAt };
+  });
+  if ('outcome' in claimed) return claimed;
+  const { qty } = claimed;
+
+  // The spacing guard, then the kill switch, right before the request leaves. Not sent: back to `queued`.
+  const wait = await acquireSpacing(ctx);
+  const halted = wait === 'granted' && (await ctx.halt.isSet());
+  if (wait !== 'granted' || halted) {
+    await unsend(ctx, id);
+    if (halted) return { outcome: 'halted' };
+    return requeueForRate(ctx, wait === 'granted' ? 1 : wait.requeueMs);
+  }
+  // Restamp the send time, and make sure the claim is still ours: a reconciliation elsewhere (another process's
+  // start-up recovery) may have taken the record back meanwhile; then this request must not leave.
+  const sentAt = Date.now();
+  const stillOurs = await ctx.ledger.update(id, (cur) =>
+    cur.state === 'sending' && cur.sentAt === claimed.sentAt ? { ...cur, sentAt } : undefined,
+  );
+  if (stillOurs === undefined || !stillOurs.changed) return { outcome: 'noop', detail: 'claim taken over' };
+
+  try {
+    const ack = await sendingRequest(ctx, () =>
+      ctx.broker.placeOrder({ side: rec.side, code: rec.code, qty, type, ...(type === 'limit' ? { price } : {}) }),
+    );
+    const t = await ctx.ledger.transitionWith(id, ['sending'], (cur) => {
+      const { error: _e, ...rest } = cur;
+      return {
+        ...rest,
+        state: 'open',
+        orderNo: ack.orderNo,
+        orderNos: [...cur.orderNos, ack.orderNo],
+        lastPlacedAt: sentAt,
+      };
+    });
+    if (!t.ok) ctx.logger?.warn({ id, state: t.record?.state }, 'record moved on while its order was being placed');
+    await ctx.emit({ type: 'order-placed', ...eventBase(rec), name: rec.name, qty, price, orderNo: ack.orderNo });
+    return { outcome: 'placed', orderNo: ack.orderNo };
+  } catch (err) {
+    if (err instanceof RateLimitedError || err instanceof AuthError) {
+      // Not processed by the broker: the record may be sent again.
+      await unsend(ctx, id);
+      if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
+      throw err;
+    }
+    if (err instanceof BusinessRejectionError) {
+      const reason = err.message;
+      await ctx.ledger.transition(id, ['sending'], () => ({ state: 'rejected', error: reason }));
+      await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
+      return { outcome: 'rejected', detail: reason };
+    }
+    // Timeout, lost connection, or anything unexpected after `sending` was written: it may have been placed.
+    const reason = err instanceof Error ? err.message : String(err);
+    await ctx.ledger.transition(id, ['sending'], () => ({ state: 'unknown', error: reason }));
+    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, reason });
+    return delayUntil(job, token, sentAt + Math.max(ctx.settings.settleMs, 1));
+  }
+}
+
+async function amend(
+  ctx: OrderContext,
+  job: Job,
+  token: string | undefined,
+  id: string,
+  fromOrderNo: string,
+  price: number,
+): Promise<OrderJobResult> {
+  let rec = await mustGet(ctx, id);
+  if (rec.pending !== undefined) {
+    const r = await reconcilePending(ctx, id);
+    if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+    rec = await mustGet(ctx, id);
+  }
+  if ((rec.state !== 'open' && rec.state !== 'partial') || rec.orderNo !== fromOrderNo) {
+    return { outcome: 'noop', detail: `record is ${rec.state} with order ${rec.orderNo ?? '-'}` };
+  }
+  if (!isOnTick(price)) throw new UnrecoverableError(`${id}: amend price ${price} is not on the tick grid`);
+  if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const open = (await queryOrRequeue(ctx, () => ctx.broker.getOpenOrders())).find((o) => o.orderNo === fromOrderNo);
+  if (open === undefined || open.unfilledQty <= 0) return { outcome: 'noop', detail: 'order no longer open' };
+  if (open.price === price) return { outcome: 'noop', detail: 'already at that price' };
+
+  const wait = await acquireSpacing(ctx);
+  if (wait !== 'granted') return requeueForRate(ctx, wait.requeueMs);
+  if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const at = Date.now();
+  const marked = await ctx.ledger.update(id, (cur) =>
+    (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === fromOrderNo && cur.pending === undefined
+      ? {
+          ...cur,
+          pending: { kind: 'amend', at, fromOrderNo, fromPrice: cur.price, toPrice: price, qty: open.unfilledQty },
+        }
+      : undefined,
+  );
+  if (marked === undefined || !marked.changed) return { outcome: 'noop', detail: 'record changed' };
+
+  try {
+    const ack = await sendingRequest(ctx, () =>
+      ctx.broker.amendOrder({ orderNo: fromOrderNo, code: rec.code, qty: open.unfilledQty, price }),
+    );
+    await recordAmendment(ctx, id, { fromOrderNo, toOrderNo: ack.orderNo, at });
+    return { outcome: 'amended', orderNo: ack.orderNo };
+  } catch (err) {
+    if (err instanceof RateLimitedError || err instanceof AuthError || err instanceof BusinessRejectionError) {
+      await clearPending(ctx, id);
+      if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
+      if (err instanceof AuthError) throw err;
+      await ctx.emit({
+        type: 'error',
+        planId: rec.planId,
+        message: `amend of ${rec.code} ${fromOrderNo} refused: ${err.message}`,
+      });
+      return { outcome: 'rejected', detail: err.message };
+    }
+    const reason = err instanceof Error ? err.message : String(err);
+    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
+    return delayUntil(job, token, at + Math.max(ctx.settings.settleMs, 1));
+  }
+}
+
+/** Cancel (or, with `toMarket`, cancel and re-send the rest as a market order). Allowed under the kill switch. */
+async function cancel(
+  ctx: OrderContext,
+  job: Job,
+  token: string | undefined,
+  id: string,
+  reason: string,
+  toMarket: boolean,
+): Promise<OrderJobResult> {
+  let rec = await mustGet(ctx, id);
+  if (rec.pending !== undefined) {
+    const r = await reconcilePending(ctx, id);
+    if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+    rec = await mustGet(ctx, id);
+  }
+  if (FINAL_STATES.has(rec.state)) {
+    if (toMarket && (await ensureFollowUp(ctx, rec)) !== undefined) return { outcome: 'followed-up' };
+    return { outcome: 'noop', detail: rec.state };
+  }
+  if (rec.state !== 'open' && rec.state !== 'partial') return { outcome: 'noop', detail: rec.state };
+  if (toMarket && (await ctx.halt.isSet())) return { outcome: 'halted' };
+  const orderNo = rec.orderNo;
+  if (orderNo === undefined) return { outcome: 'noop', detail: 'no order number' };
+
+  const wait = await acquireSpacing(ctx);
+  if (wait !== 'granted') return requeueForRate(ctx, wait.requeueMs);
+  const at = Date.now();
+  const marked = await ctx.ledger.update(id, (cur) =>
+    (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === orderNo && cur.pending === undefined
+      ? {
+          ...cur,
+          cancelReason: reason,
+          ...(toMarket ? { followUp: 'market' as const } : {}),
+          pending: { kind: 'cancel', at, fromOrderNo: orderNo, fromPrice: cur.price, qty: cur.qty - cur.filledQty },
+        }
+      : undefined,
+  );
+  if (marked === undefined || !marked.changed) return { outcome: 'noop', detail: 'record changed' };
+
+  try {
+    await sendingRequest(ctx, () => ctx.broker.cancelOrder({ orderNo, code: rec.code, qty: 0 }));
+  } catch (err) {
+    if (err instanceof RateLimitedError || err instanceof AuthError) {
+      await clearPending(ctx, id);
+      if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
+      throw err;
+    }
+    if (!(err instanceof BusinessRejectionError)) {
+      const why = err instanceof Error ? err.message : String(err);
+      await ctx.emit({
+        type: 'order-unknown',
+        ...eventBase(rec),
+        qty: rec.qty - rec.filledQty,
+        reason: `cancel: ${why}`,
+      });
+      return delayUntil(job, token, at + Math.max(ctx.settings.settleMs, 1));
+    }
+    // Refused: most often the order filled (or was cancelled) just before. The open list says which.
+    const stillOpen = (await ctx.broker.getOpenOrders()).some((o) => o.orderNo === orderNo);
+    if (stillOpen) {
+      await clearPending(ctx, id);
+      await ctx.emit({
+        type: 'error',
+        planId: rec.planId,
+        message: `cancel of ${rec.code} ${orderNo} refused: ${err.message}`,
+      });
+      return { outcome: 'rejected', detail: err.message };
+    }
+  }
+  const executions = await ctx.broker.getExecutions();
+  const after = await finishCancel(ctx, await mustGet(ctx, id), executions, reason);
+  return { outcome: 'cancelled', ...(after?.orderNo !== undefined ? { orderNo: after.orderNo } : {}) };
+}
+
+/** Shares this record sends now (see roundSendQty), from the leg total and what the leg's other records placed. */
+export async function sendQty(ctx: OrderContext, rec: LedgerRecord): Promise<number> {
+  const leg = (await ctx.ledger.getLegs(rec.planId, rec.side)).get(rec.code);
+  if (leg === undefined) throw new UnrecoverableError(`no ${rec.side} leg ${rec.code} stored for plan ${rec.planId}`);
+  const others = (await ctx.ledger.listLeg(rec.planId, rec.side, rec.code)).filter((r) => r.id !== rec.id);
+  return roundSendQty({
+    legTotal: leg.qty,
+    placedByOthers: legPlacedQty(others),
+    plannedQty: rec.plannedQty,
+    isLastRound: rec.isLastRound,
+  });
+}
+
+/**
+ * Waits for the spacing guard. Short waits are slept here (the quote just fetched stays fresh); for a long one the
+ * caller puts the job back through BullMQ's manual rate limit, which does not use up an attempt.
+ */
+async function acquireSpacing(ctx: OrderContext): Promise<'granted' | { readonly requeueMs: number }> {
+  if (ctx.settings.spacingGuard === false) return 'granted';
+  const maxInline = ctx.settings.maxInlineWaitMs ?? Math.min(ctx.settings.orderIntervalMs * 2, 30_000);
+  for (;;) {
+    const answer = await ctx.guard.tryAcquire();
+    if (answer.granted) return 'granted';
+    if (answer.waitMs > maxInline) return { requeueMs: answer.waitMs };
+    await sleep(answer.waitMs);
+  }
+}
+
+/** A claimed record whose request did not leave (or was refused unprocessed) goes back to `queued`. */
+async function unsend(ctx: OrderContext, id: string): Promise<void> {
+  await ctx.ledger.transitionWith(id, ['sending'], (cur) => {
+    const { sentAt: _s, ...rest } = cur;
+    return { ...rest, state: 'queued', qty: 0, price: 0 };
+  });
+}
+
+/** The safety cap: an order worth more than MAX_ORDER_VALUE is rejected in the ledger instead of being sent. */
+async function rejectOverCap(
+  ctx: OrderContext,
+  rec: LedgerRecord,
+  qty: number,
+  price: number,
+  value: number,
+): Promise<OrderJobResult> {
+  const reason = `order value ${value} won exceeds MAX_ORDER_VALUE ${ctx.settings.maxOrderValue}; not sent`;
+  const id = rec.id ?? '';
+  const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, error: reason }));
+  if (t.ok) {
+    await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
+    await ctx.emit({ type: 'error', planId: rec.planId, message: `${rec.code}: ${reason}` });
+  }
+  return { outcome: 'rejected', detail: reason };
+}
+
+/**
+ * Sends one order request under the spacing guard's stamp: stamped right before it leaves and again when its
+ * answer (or error) is back. The request reached the broker before its answer came back, so counting the next
+ * interval from the answer makes "never closer than the interval at the broker" hold whatever the network's delays,
+ * at the cost of one round trip per order.
+ */
+async function sendingRequest<T>(ctx: OrderContext, request: () => Promise<T>): Promise<T> {
+  if (ctx.settings.spacingGuard === false) return request();
+  await ctx.guard.markSent();
+  if (ctx.settings.spacingStamp === 'send') return request();
+  try {
+    return await request();
+  } finally {
+    await ctx.guard.markSent();
+  }
+}
+
+/** BullMQ's manual rate limit: the queue pauses for `ms` and the job goes back to the head of the wait list. */
+async function requeueForRate(ctx: OrderContext, ms: number): Promise<never> {
+  await ctx.queue.rateLimit(Math.max(1, Math.round(ms)));
+  throw new RateLimitError();
+}
+
+/** A broker query; a rate-limit answer re-queues the job without using an attempt, anything else propagates. */
+async function queryOrRequeue<T>(ctx: OrderContext, q: () => Promise<T>): Promise<T> {
+  try {
+    return await q();
+  } catch (err) {
+    if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
+    if (err instanceof BrokerError && !err.retryable) throw new UnrecoverableError(err.message);
+    throw err;
+  }
+}
+
+/** Moves the running job to the delayed set until `at` without using up an attempt. */
+async function delayUntil(job: Job, token: string | undefined, at: number): Promise<never> {
+  await job.moveToDelayed(Math.max(at, Date.now() + 1), token);
+  throw new DelayedError();
+}
+
+async function skip(ctx: OrderContext, id: string): Promise<OrderJobResult> {
+  await ctx.ledger.transition(id, ['queued'], () => ({ state: 'skipped', qty: 0 }));
+  return { outcome: 'skipped', detail: 'nothing left to place in this leg' };
+}
+
+async function mustGet(ctx: OrderContext, id: string): Promise<LedgerRecord> {
+  const rec = await ctx.ledger.get(id);
+  if (rec === undefined) throw new UnrecoverableError(`no ledger record ${id}`);
+  return rec;
+}
+
+/** Price used to value a market order against the cap: what it could fill at. */
+function valuePrice(rec: LedgerRecord, quote: MarketQuote): number {
+  if (rec.side === 'buy') return Math.max(quote.bestAsk, quote.price);
+  return quote.price;
+}
+
+function eventBase(rec: LedgerRecord) {
+  return { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
+}

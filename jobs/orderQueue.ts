@@ -1,0 +1,185 @@
+import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
+import type { PlanLeg, Side } from '../src/domain/types.ts';
+import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
+import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { ensureOrderJob, type OrderContext, type OrderJobData, type OrderJobResult } from './OrderContext.ts';
+import { processOrderJob } from './orderProcessor.ts';
+
+export {
+  closeOrderContext,
+  createOrderContext,
+  DEFAULT_SETTLE_MS,
+  type OrderContext,
+  type OrderJobData,
+  type OrderJobResult,
+  type OrderSettings,
+  orderSettingsFromConfig,
+} from './OrderContext.ts';
+
+/**
+ * The account's order queue: one BullMQ queue (`orders-{accountId}`) for every request that creates or changes an
+ * order, worked by one worker at a time whose limiter lets 1 job start per ORDER_INTERVAL_MS, plus the Redis
+ * spacing guard right before each request (see SpacingGuard) so two requests are never closer than the interval.
+ * @see ../shared/product.md flow step 4; ../shared/reference/libraries.md "BullMQ semantics"
+ */
+
+export interface OrderWorkerOptions {
+  /** Lock length of a running job (default 30 s); a crashed worker's job is picked up again after it. */
+  readonly lockDurationMs?: number;
+  /** How often stalled jobs are looked for (default 30 s). */
+  readonly stalledIntervalMs?: number;
+  /** Start processing at once (default true). */
+  readonly autorun?: boolean;
+}
+
+/**
+ * Starts the order worker of the account (concurrency 1, limiter { max: 1, duration: ORDER_INTERVAL_MS }). It opens
+ * its own Redis connections (with maxRetriesPerRequest: null) from the context connection's options, and closes
+ * them on `worker.close()`. Jobs that fail for good push an `error` event.
+ */
+export function createOrderWorker(
+  ctx: OrderContext,
+  options: OrderWorkerOptions = {},
+): Worker<OrderJobData, OrderJobResult> {
+  const worker = new Worker<OrderJobData, OrderJobResult>(
+    orderQueueName(ctx.accountId),
+    (job, token) => processOrderJob(ctx, job, token),
+    {
+      connection: workerConnection(ctx),
+      prefix: ctx.prefix,
+      concurrency: 1,
+      limiter: { max: 1, duration: ctx.settings.orderIntervalMs },
+      ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
+      autorun: options.autorun ?? true,
+    },
+  );
+  worker.on('failed', (job, err) => {
+    if (job === undefined) return;
+    const final =
+      err instanceof UnrecoverableError ||
+      err.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
+    ctx.logger?.warn({ jobId: job.id, err, final }, 'order job failed');
+    if (final) void ctx.emit({ type: 'error', message: `order job ${job.id} failed: ${err.message}` });
+  });
+  worker.on('error', (err) => ctx.logger?.error({ err }, 'order worker error'));
+  return worker;
+}
+
+/**
+ * Starts one side of a plan: stores the legs (the first call's legs win; pass `legs` to use re-sized ones), writes
+ * a `queued` ledger record for every round of every leg (`skipped` for an empty round that is not the last), and
+ * adds the place jobs in send order: round 1 of every leg, then round 2, ... (the queue is FIFO). Idempotent: a
+ * second call creates nothing new and adds jobs only for records that are still to be sent and have none.
+ * Legs default to the stored plan's legs of that side.
+ */
+export async function enqueuePhaseRounds(
+  ctx: OrderContext,
+  planId: string,
+  side: Side,
+  legs?: readonly PlanLeg[],
+): Promise<{ readonly records: number; readonly created: number; readonly jobs: number }> {
+  const stored = await ctx.plans.get(planId);
+  const planLegs = legs ?? (stored === undefined ? undefined : side === 'sell' ? stored.plan.sells : stored.plan.buys);
+  if (planLegs === undefined) throw new Error(`plan ${planId} not found and no legs given`);
+  const orderType = stored?.orderType ?? ctx.settings.orderType;
+  await ctx.ledger.setLegs(planId, side, planLegs);
+  const kept = await ctx.ledger.getLegs(planId, side);
+  const legsInOrder = planLegs.map((l) => kept.get(l.code)).filter((l) => l !== undefined && l.qty > 0);
+  const maxRounds = Math.max(0, ...legsInOrder.map((l) => l?.rounds.length ?? 0));
+  let records = 0;
+  let created = 0;
+  let jobs = 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    for (const [i, leg] of legsInOrder.entries()) {
+      if (leg === undefined || round > leg.rounds.length) continue;
+      const plannedQty = leg.rounds[round - 1] ?? 0;
+      const isLastRound = round === leg.rounds.length;
+      const res = await ctx.ledger.create({
+        planId,
+        side,
+        code: leg.code,
+        name: leg.name,
+        round,
+        isLastRound,
+        plannedQty,
+        orderType,
+        state: !isLastRound && plannedQty === 0 ? 'skipped' : 'queued',
+        order: round * 100_000 + i,
+      });
+      records++;
+      if (res.created) created++;
+      if (await ensurePlaceJob(ctx, res.record)) jobs++;
+    }
+  }
+  return { records, created, jobs };
+}
+
+/**
+ * Makes sure a record that still has to be sent (or reconciled) has its place job. Returns true when a job was
+ * added. For `queued`, `sending` and `unknown` records only.
+ */
+export async function ensurePlaceJob(ctx: OrderContext, record: LedgerRecord): Promise<boolean> {
+  if (record.state !== 'queued' && record.state !== 'sending' && record.state !== 'unknown') return false;
+  const id = record.id ?? recordId(record);
+  return ensureOrderJob(ctx, orderJobId('place', id), { kind: 'place', recordId: id });
+}
+
+/**
+ * Asks for an open order to be moved to `price` (on the tick grid; the worker checks again that the record is still
+ * open with the same order number before sending). Job id per (record, amendment count): a repeated poll adds the
+ * same job, which is ignored while it waits.
+ */
+export async function enqueueAmend(ctx: OrderContext, record: LedgerRecord, price: number): Promise<boolean> {
+  const id = record.id ?? recordId(record);
+  if (record.orderNo === undefined) throw new Error(`${id} has no order to amend`);
+  const jobId = orderJobId('amend', id, `a${record.amendments.length + 1}`);
+  return ensureOrderJob(ctx, jobId, { kind: 'amend', recordId: id, fromOrderNo: record.orderNo, price });
+}
+
+/** Asks for the unfilled rest of a record's live order to be cancelled (allowed under the kill switch). */
+export async function enqueueCancel(ctx: OrderContext, record: LedgerRecord, reason: string): Promise<boolean> {
+  const id = record.id ?? recordId(record);
+  if (record.orderNo === undefined) throw new Error(`${id} has no order to cancel`);
+  return ensureOrderJob(ctx, orderJobId('cancel', id, record.orderNo), { kind: 'cancel', recordId: id, reason });
+}
+
+/**
+ * Asks for the unfilled rest of a record's live order to be cancelled and sent again as a market order (a
+ * follow-up record `-m{n}` of the same round, placed through the queue like any other order).
+ */
+export async function enqueueMarket(ctx: OrderContext, record: LedgerRecord): Promise<boolean> {
+  const id = record.id ?? recordId(record);
+  if (record.orderNo === undefined) throw new Error(`${id} has no order to convert`);
+  return ensureOrderJob(ctx, orderJobId('market', id, record.orderNo), {
+    kind: 'market',
+    recordId: id,
+    fromOrderNo: record.orderNo,
+  });
+}
+
+/**
+ * Gives every record of a plan that still has to be sent or reconciled its place job again, in send order (after
+ * the kill switch is released, or at start-up). Returns how many jobs were added.
+ */
+export async function requeuePlan(ctx: OrderContext, planId: string): Promise<number> {
+  let added = 0;
+  for (const rec of await ctx.ledger.listByPlan(planId)) {
+    if (await ensurePlaceJob(ctx, rec)) added++;
+  }
+  return added;
+}
+
+/**
+ * Connection settings for the worker's own connections, taken from the context's connection; BullMQ's blocking
+ * commands need maxRetriesPerRequest: null.
+ */
+function workerConnection(ctx: OrderContext): ConnectionOptions {
+  const o = ctx.redis.options;
+  const out: Record<string, unknown> = { maxRetriesPerRequest: null };
+  for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
+    if (o[k] !== undefined) out[k] = o[k];
+  }
+  return out as ConnectionOptions;
+}

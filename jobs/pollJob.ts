@@ -1,0 +1,147 @@
+import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import { type AmendDecision, amendDecision, isAmendDue } from '../src/domain/amendDecision.ts';
+import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import type { LifecycleContext } from './LifecycleContext.ts';
+import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
+import { advancePhases, type PhaseProgress } from './phaseControl.ts';
+import { applyBrokerFills, finishCancel, reconcilePending, reconcileRecord } from './reconcile.ts';
+
+/**
+ * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
+ * POLL_INTERVAL_MS. BullMQ delivers at least once, so every step is idempotent: fill totals are absolute, order
+ * requests go through the order queue under job ids per (record, amendment count), and phase moves are
+ * compare-and-set.
+ *
+ * 1. Fills: every live record at the broker gets its fill totals from the broker's executions (`fill` events for new
+ *    shares); an order gone from the open list without filling is closed as cancelled (after a second look).
+ * 2. Records whose outcome is unknown (`sending`/`unknown`, or an amend/cancel in flight) that their own job has not
+ *    settled are reconciled.
+ * 3. Amendments: every order of the active plan still open AMEND_AFTER_MS after it was placed or last amended is
+ *    moved to the current price, or after MAX_AMENDS gets the policy (keep, cancel, market). The requests go through
+ *    the order queue, so the pacing covers them.
+ * 4. Phases: ends, the buy start and the plan's end (see advancePhases).
+ * Nothing is amended and no phase moves while the kill switch is thrown; fills are still recorded.
+ */
+
+/** What one poll did (the job's return value; for tests and logs). */
+export interface PollReport {
+  /** Live records looked at. */
+  readonly records: number;
+  /** Records whose fill totals changed. */
+  readonly filled: number;
+  /** Records closed because their order left the open list unfilled. */
+  readonly closed: number;
+  /** Reconciliations run for records whose outcome was unknown. */
+  readonly reconciled: number;
+  /** Order jobs added: amendments, cancels and market conversions. */
+  readonly amends: number;
+  readonly cancels: number;
+  readonly markets: number;
+  readonly phases: PhaseProgress;
+}
+
+/** Runs one poll of the account. */
+export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
+  const ctx = lc.orders;
+  const settleMs = ctx.settings.settleMs;
+  const plan = await ctx.plans.getActive();
+  const halted = await ctx.halt.isSet();
+  const live = await ctx.ledger.listLive();
+  const atBroker = live.filter((r) => r.orderNo !== undefined || r.state === 'sending' || r.state === 'unknown');
+  const counts = { filled: 0, closed: 0, reconciled: 0, amends: 0, cancels: 0, markets: 0 };
+
+  if (atBroker.length > 0) {
+    const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
+    for (const rec of atBroker) {
+      const id = rec.id;
+      if (id === undefined) continue;
+      try {
+        const now = lc.now();
+        if (rec.state === 'sending' || rec.state === 'unknown') {
+          // The place job reconciles its own record; this covers a job that is gone (failed for good, removed).
+          if (now - (rec.sentAt ?? rec.updatedAt) < 2 * settleMs) continue;
+          const r = await reconcileRecord(ctx, id, now);
+          counts.reconciled++;
+          if (r.kind === 'not-placed' && !halted) {
+            const fresh = await ctx.ledger.get(id);
+            if (fresh !== undefined) await ensurePlaceJob(ctx, fresh);
+          }
+          continue;
+        }
+        if (rec.pending !== undefined) {
+          if (now - rec.pending.at >= 2 * settleMs) {
+            await reconcilePending(ctx, id, now);
+            counts.reconciled++;
+          }
+          continue;
+        }
+        if (rec.state !== 'open' && rec.state !== 'partial') continue;
+        const after = (await applyBrokerFills(ctx, rec, executions)) ?? rec;
+        if (after !== rec) counts.filled++;
+        if (after.state !== 'open' && after.state !== 'partial') continue;
+        const isOpen = openOrders.some((o) => o.orderNo === after.orderNo && o.unfilledQty > 0);
+        if (!isOpen) {
+          if (await closeVanished(lc, after, openOrders, executions)) counts.closed++;
+          continue;
+        }
+        if (halted || plan?.status !== 'active' || after.planId !== plan.id) continue;
+        const decision = await decide(lc, after, now);
+        if (decision.action === 'amend') {
+          if (await enqueueAmend(ctx, after, decision.price)) counts.amends++;
+        } else if (decision.action === 'cancel') {
+          const reason = `not filled after ${after.amendments.length} amendment(s) (AMEND_POLICY=cancel)`;
+          if (await enqueueCancel(ctx, after, reason)) counts.cancels++;
+        } else if (decision.action === 'market') {
+          if (await enqueueMarket(ctx, after)) counts.markets++;
+        }
+      } catch (err) {
+        // One record's trouble must not stop the others; the next poll tries again.
+        lc.logger?.error({ err, recordId: id }, 'poll could not process a record');
+      }
+    }
+  }
+
+  const phases = plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(lc, plan);
+  return { records: live.length, ...counts, phases };
+}
+
+/** The amend decision of an open record; a quote is fetched only when an amendment is due. */
+async function decide(lc: LifecycleContext, rec: LedgerRecord, now: number): Promise<AmendDecision> {
+  const rules = lc.settings.amend;
+  if (!isAmendDue(rec, now, rules.amendAfterMs) || rec.amendments.length >= rules.maxAmends) {
+    return amendDecision(rec, undefined, now, rules);
+  }
+  return amendDecision(rec, await lc.orders.broker.getQuote(rec.code), now, rules);
+}
+
+/**
+ * A live order that is no longer in the broker's open list and did not fill in full: cancelled at the broker (by
+ * hand, by the market's close) or amended by a request whose answer has not been recorded yet. The second case is
+ * left to reconciliation (an unclaimed order of the chain exists). Otherwise, after the settle time since it was
+ * placed, the broker is asked once more (the two lists are not read at the same instant) and the record is closed
+ * as cancelled with the fills the executions show. Returns true when it closed the record.
+ */
+async function closeVanished(
+  lc: LifecycleContext,
+  rec: LedgerRecord,
+  openOrders: readonly OpenOrder[],
+  executions: readonly Execution[],
+): Promise<boolean> {
+  const ctx = lc.orders;
+  const id = rec.id;
+  if (id === undefined) return false;
+  const chain = new Set(rec.orderNos);
+  const child = [...openOrders, ...executions].some(
+    (o) => o.origOrderNo !== undefined && chain.has(o.origOrderNo) && !chain.has(o.orderNo),
+  );
+  if (child) return false;
+  if (lc.now() - (rec.lastPlacedAt ?? rec.updatedAt) < ctx.settings.settleMs) return false;
+  const [openAgain, execAgain] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
+  if (openAgain.some((o) => o.orderNo === rec.orderNo && o.unfilledQty > 0)) return false;
+  const fresh = await ctx.ledger.get(id);
+  if (fresh === undefined || (fresh.state !== 'open' && fresh.state !== 'partial') || fresh.pending !== undefined) {
+    return false;
+  }
+  const after = await finishCancel(ctx, fresh, execAgain, 'no longer open at the broker (cancelled or expired)');
+  return after !== undefined && after.state !== fresh.state;
+}

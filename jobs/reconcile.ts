@@ -1,0 +1,347 @@
+import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
+import { orderJobId, recordId } from '../src/store/keys.ts';
+import type { LedgerRecord, LedgerState } from '../src/store/LedgerRecord.ts';
+import { ensureOrderJob, type OrderContext } from './OrderContext.ts';
+
+/**
+ * Reconciliation: settling what the ledger does not know against the broker's own lists, before anything is sent
+ * again. Kiwoom has no client order id, so a request whose answer was lost can only be found by looking.
+ * @see ../shared/reference/kiwoom-rest.md "Orders" ("There is no client order id")
+ */
+
+/** What reconcileRecord found out about a `sending`/`unknown` record. */
+export type ReconcileOutcome =
+  /** The order exists at the broker; the record is now `open` with its number. */
+  | { readonly kind: 'placed'; readonly orderNo: string }
+  /** It does not, and the request can no longer arrive: the record is `queued` again and may be sent. */
+  | { readonly kind: 'not-placed' }
+  /** Two or more orders fit: nothing is guessed; the record stays `unknown` for a person to resolve. */
+  | { readonly kind: 'ambiguous'; readonly orderNos: readonly string[] }
+  /** Not found yet, but the request could still arrive: ask again at `retryAt`. */
+  | { readonly kind: 'too-early'; readonly retryAt: number }
+  /** The record is not waiting for reconciliation. */
+  | { readonly kind: 'not-needed'; readonly state: LedgerState };
+
+/** What reconcilePending found out about an amend or cancel whose outcome was unknown. */
+export type PendingOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'done' }
+  | { readonly kind: 'not-done' }
+  | { readonly kind: 'too-early'; readonly retryAt: number };
+
+/**
+ * Reconciles a `sending` or `unknown` record against the broker's open and executed orders (same code, side,
+ * quantity and limit price, accepted after the record's send time, not owned by another record). Found: adopted
+ * (and its fills applied). Not found: the record goes back to `queued` only once `settleMs` have passed since it
+ * was sent; before that the answer is `too-early`. Ambiguous: the record is left `unknown` with an error event.
+ */
+export async function reconcileRecord(
+  ctx: OrderContext,
+  id: string,
+  now: number = Date.now(),
+): Promise<ReconcileOutcome> {
+  const rec = await ctx.ledger.get(id);
+  if (rec === undefined) throw new Error(`no ledger record ${id}`);
+  if (rec.state !== 'sending' && rec.state !== 'unknown') return { kind: 'not-needed', state: rec.state };
+  const sentAt = rec.sentAt ?? rec.updatedAt;
+  const [openOrders, executions, claimed] = await Promise.all([
+    ctx.broker.getOpenOrders(),
+    ctx.broker.getExecutions(),
+    ctx.ledger.claimedOrderNos(),
+  ]);
+  const match = matchUnknownOrder({
+    sent: { code: rec.code, side: rec.side, qty: rec.qty, price: rec.orderType === 'market' ? 0 : rec.price, sentAt },
+    openOrders,
+    executions,
+    claimedOrderNos: claimed,
+    ...(ctx.settings.clockSkewMs !== undefined ? { clockSkewMs: ctx.settings.clockSkewMs } : {}),
+  });
+  const base = { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
+  if (match.kind === 'found') {
+    const t = await ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
+      const { error: _e, ...rest } = cur;
+      return {
+        ...rest,
+        state: 'open',
+        orderNo: match.orderNo,
+        orderNos: [...cur.orderNos, match.orderNo],
+        lastPlacedAt: sentAt,
+      };
+    });
+    if (!t.ok) return { kind: 'not-needed', state: t.record?.state ?? rec.state };
+    await ctx.emit({ type: 'order-reconciled', ...base, found: true, orderNo: match.orderNo });
+    await applyBrokerFills(ctx, t.record, executions);
+    return { kind: 'placed', orderNo: match.orderNo };
+  }
+  if (match.kind === 'ambiguous') {
+    await ctx.ledger.transition(id, ['sending'], () => ({ state: 'unknown' }));
+    await ctx.emit({
+      type: 'error',
+      planId: rec.planId,
+      message: `${rec.side} ${rec.code} round ${rec.round}: ${match.orderNos.length} broker orders fit the lost request (${match.orderNos.join(', ')}); left unknown, check by hand`,
+    });
+    return { kind: 'ambiguous', orderNos: match.orderNos };
+  }
+  if (now - sentAt < ctx.settings.settleMs) return { kind: 'too-early', retryAt: sentAt + ctx.settings.settleMs };
+  const t = await ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
+    const { sentAt: _s, ...rest } = cur;
+    return {
+      ...rest,
+      state: 'queued',
+      qty: 0,
+      price: 0,
+      error: `not found at the broker ${now - sentAt} ms after sending`,
+    };
+  });
+  if (!t.ok) return { kind: 'not-needed', state: t.record?.state ?? rec.state };
+  await ctx.emit({ type: 'order-reconciled', ...base, found: false });
+  return { kind: 'not-placed' };
+}
+
+/**
+ * Settles an amend or cancel whose outcome was unknown (`record.pending`). An amend is done when an order that
+ * replaces the old one at the new price exists; a cancel is done when the old order is no longer open. Not done
+ * (after `settleMs`): the pending mark is cleared and the poll decides again.
+ */
+export async function reconcilePending(
+  ctx: OrderContext,
+  id: string,
+  now: number = Date.now(),
+): Promise<PendingOutcome> {
+  const rec = await ctx.ledger.get(id);
+  const p = rec?.pending;
+  if (rec === undefined || p === undefined) return { kind: 'none' };
+  const [openOrders, executions, claimed] = await Promise.all([
+    ctx.broker.getOpenOrders(),
+    ctx.broker.getExecutions(),
+    ctx.ledger.claimedOrderNos(),
+  ]);
+  const oldOpen = openOrders.find((o) => o.orderNo === p.fromOrderNo);
+  const settled = now - p.at >= ctx.settings.settleMs;
+  if (p.kind === 'amend') {
+    const chain = new Set([p.fromOrderNo, rec.orderNos[0]]);
+    const replacement = [...openOrders, ...executions.map(executionAsOrder)].filter(
+      (o) =>
+        o.code === rec.code &&
+        o.origOrderNo !== undefined &&
+        chain.has(o.origOrderNo) &&
+        o.price === p.toPrice &&
+        !claimed.has(o.orderNo),
+    );
+    const found = replacement[0];
+    if (found !== undefined) {
+      await recordAmendment(ctx, id, { fromOrderNo: p.fromOrderNo, toOrderNo: found.orderNo, at: p.at });
+      return { kind: 'done' };
+    }
+    if (!settled) return { kind: 'too-early', retryAt: p.at + ctx.settings.settleMs };
+    await clearPending(ctx, id);
+    return { kind: 'not-done' };
+  }
+  if (oldOpen === undefined) {
+    await finishCancel(ctx, rec, executions, 'cancelled (confirmed after a lost answer)');
+    return { kind: 'done' };
+  }
+  if (!settled) return { kind: 'too-early', retryAt: p.at + ctx.settings.settleMs };
+  await clearPending(ctx, id);
+  return { kind: 'not-done' };
+}
+
+/** Sum of the broker's fills over a record's order numbers (the original and every amendment). */
+export function fillTotalsFromExecutions(
+  record: Pick<LedgerRecord, 'orderNos'>,
+  executions: readonly Execution[],
+): { filledQty: number; filledValue: number; commission: number; tax: number } {
+  const mine = new Set(record.orderNos);
+  // One entry per order number: a list can repeat an order (paging); keep its largest fill.
+  const best = new Map<string, Execution>();
+  for (const e of executions) {
+    if (!mine.has(e.orderNo)) continue;
+    const prev = best.get(e.orderNo);
+    if (prev === undefined || e.filledQty > prev.filledQty) best.set(e.orderNo, e);
+  }
+  let filledQty = 0;
+  let filledValue = 0;
+  let commission = 0;
+  let tax = 0;
+  for (const e of best.values()) {
+    filledQty += e.filledQty;
+    filledValue += e.fillPrice * e.filledQty;
+    commission += e.commission;
+    tax += e.tax;
+  }
+  return { filledQty, filledValue, commission, tax };
+}
+
+/**
+ * Writes a record's fill totals from the broker's executions and pushes a `fill` event when more shares filled.
+ * `final` closes the record at the same time (e.g. `cancelled` after a cancel; `filled` wins when all filled).
+ * Returns the record after the change, or undefined when nothing changed.
+ */
+export async function applyBrokerFills(
+  ctx: OrderContext,
+  record: LedgerRecord,
+  executions: readonly Execution[],
+  final?: { readonly state: 'cancelled'; readonly reason: string; readonly clearPending?: boolean },
+): Promise<LedgerRecord | undefined> {
+  const totals = fillTotalsFromExecutions(record, executions);
+  const filledQty = Math.min(totals.filledQty, record.qty);
+  const state: LedgerState | undefined =
+    final === undefined ? undefined : filledQty >= record.qty ? 'filled' : final.state;
+  const res = await ctx.ledger.applyFills(record.id ?? recordId(record), {
+    ...totals,
+    filledQty,
+    ...(state !== undefined ? { state } : {}),
+    ...(final !== undefined ? { cancelReason: final.reason } : {}),
+    ...(final?.clearPending ? { clearPending: true } : {}),
+  });
+  if (res === undefined) return undefined;
+  const delta = res.after.filledQty - res.before.filledQty;
+  if (delta > 0) {
+    const value = res.after.filledValue - res.before.filledValue;
+    await ctx.emit({
+      type: 'fill',
+      planId: record.planId,
+      side: record.side,
+      code: record.code,
+      name: record.name,
+      round: record.round,
+      orderNo: res.after.orderNo ?? '',
+      qty: delta,
+      price: Math.round(value / delta),
+      totalFilled: res.after.filledQty,
+      orderQty: res.after.qty,
+    });
+  }
+  return res.after;
+}
+
+/**
+ * Records an accepted amendment: the new order number becomes the live one (and is claimed), the price and the
+ * amend clock move, the pending mark is cleared, and an `amended` event is pushed.
+ */
+export async function recordAmendment(
+  ctx: OrderContext,
+  id: string,
+  a: { readonly fromOrderNo: string; readonly toOrderNo: string; readonly at: number },
+): Promise<LedgerRecord | undefined> {
+  const res = await ctx.ledger.update(id, (cur) => {
+    if (cur.orderNo !== a.fromOrderNo || cur.orderNos.includes(a.toOrderNo)) return undefined;
+    const p = cur.pending;
+    const toPrice = p?.toPrice ?? cur.price;
+    const qty = p?.qty ?? cur.qty - cur.filledQty;
+    const { pending: _p, ...rest } = cur;
+    return {
+      ...rest,
+      orderNo: a.toOrderNo,
+      orderNos: [...cur.orderNos, a.toOrderNo],
+      price: toPrice,
+      lastPlacedAt: a.at,
+      amendments: [
+        ...cur.amendments,
+        { at: a.at, fromOrderNo: a.fromOrderNo, toOrderNo: a.toOrderNo, fromPrice: cur.price, toPrice, qty },
+      ],
+    };
+  });
+  if (res === undefined || !res.changed) return undefined;
+  const r = res.after;
+  const last = r.amendments[r.amendments.length - 1];
+  await ctx.emit({
+    type: 'amended',
+    planId: r.planId,
+    side: r.side,
+    code: r.code,
+    name: r.name,
+    round: r.round,
+    fromOrderNo: a.fromOrderNo,
+    toOrderNo: a.toOrderNo,
+    fromPrice: last?.fromPrice ?? 0,
+    toPrice: last?.toPrice ?? r.price,
+    qty: last?.qty ?? 0,
+    amendCount: r.amendments.length,
+  });
+  return r;
+}
+
+/**
+ * Closes a record whose order was cancelled (or vanished from the open list): fills from the executions, then
+ * `cancelled` (or `filled` if everything filled first), a `cancelled` event for the part that did not fill, and the
+ * follow-up market order when the record asked for one.
+ */
+export async function finishCancel(
+  ctx: OrderContext,
+  rec: LedgerRecord,
+  executions: readonly Execution[],
+  reason: string,
+): Promise<LedgerRecord | undefined> {
+  const id = rec.id ?? recordId(rec);
+  await applyBrokerFills(ctx, rec, executions, {
+    state: 'cancelled',
+    reason: rec.cancelReason ?? reason,
+    clearPending: true,
+  });
+  // The record may have been final already (filled by the poll meanwhile): then the mark is cleared here.
+  await clearPending(ctx, id);
+  const after = await ctx.ledger.get(id);
+  if (after === undefined) return undefined;
+  if (after.state === 'cancelled' && rec.state !== 'cancelled') {
+    await ctx.emit({
+      type: 'cancelled',
+      planId: after.planId,
+      side: after.side,
+      code: after.code,
+      name: after.name,
+      round: after.round,
+      orderNo: after.orderNo ?? '',
+      qty: after.qty - after.filledQty,
+      reason: after.cancelReason ?? reason,
+    });
+  }
+  if (after.followUp === 'market') await ensureFollowUp(ctx, after);
+  return after;
+}
+
+/**
+ * For a cancelled record that asked for it (AMEND_POLICY=market): a follow-up record (`-m{seq}`) for the unfilled
+ * rest as a market order, queued with its place job. Idempotent: the follow-up is created once.
+ */
+export async function ensureFollowUp(ctx: OrderContext, rec: LedgerRecord): Promise<string | undefined> {
+  if (rec.followUp !== 'market' || rec.state !== 'cancelled') return undefined;
+  const rest = rec.qty - rec.filledQty;
+  if (rest <= 0) return undefined;
+  const seq = (rec.seq ?? 0) + 1;
+  const created = await ctx.ledger.create({
+    planId: rec.planId,
+    side: rec.side,
+    code: rec.code,
+    name: rec.name,
+    round: rec.round,
+    seq,
+    isLastRound: false,
+    plannedQty: rest,
+    orderType: 'market',
+    order: Date.now(),
+  });
+  const id = created.record.id ?? recordId(created.record);
+  if (created.record.state === 'queued')
+    await ensureOrderJob(ctx, orderJobId('place', id), { kind: 'place', recordId: id });
+  return id;
+}
+
+/** Removes a record's pending mark (the amend or cancel is settled one way or the other). */
+export async function clearPending(ctx: OrderContext, id: string): Promise<void> {
+  await ctx.ledger.update(id, (cur) => {
+    if (cur.pending === undefined) return undefined;
+    const { pending: _p, ...rest } = cur;
+    return rest;
+  });
+}
+
+function executionAsOrder(e: Execution): Pick<OpenOrder, 'orderNo' | 'origOrderNo' | 'code' | 'price'> {
+  return {
+    orderNo: e.orderNo,
+    code: e.code,
+    price: e.orderPrice,
+    ...(e.origOrderNo !== undefined ? { origOrderNo: e.origOrderNo } : {}),
+  };
+}

@@ -1,0 +1,69 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OrderContext } from './OrderContext.ts';
+import { requeuePlan } from './orderQueue.ts';
+import { reconcilePending, reconcileRecord } from './reconcile.ts';
+
+/** What start-up recovery found. */
+export interface RecoverySummary {
+  /** `sending`/`unknown` records found at the broker and adopted. */
+  readonly found: number;
+  /** `sending`/`unknown` records proven not placed (back to `queued`). */
+  readonly notPlaced: number;
+  /** Records left `unknown` because several broker orders fit (see the error events). */
+  readonly ambiguous: number;
+  /** Amends and cancels in flight that were settled. */
+  readonly pendingSettled: number;
+  /** Place jobs added back for records still to be sent. */
+  readonly requeued: number;
+}
+
+/**
+ * Start-up recovery, run before the order worker starts: every `sending`/`unknown` record (of `planId`, or of the
+ * whole account) is reconciled with the broker, and every amend/cancel in flight is settled, waiting out the settle
+ * time of requests sent just before the restart. Then the plan's records still to be sent get their place jobs
+ * back (unless the kill switch is thrown). Fills of open orders are the poll's job.
+ */
+export async function recoverLedger(ctx: OrderContext, planId?: string): Promise<RecoverySummary> {
+  let found = 0;
+  let notPlaced = 0;
+  let ambiguous = 0;
+  let pendingSettled = 0;
+  const live = (await ctx.ledger.listLive()).filter((r) => planId === undefined || r.planId === planId);
+  for (const rec of live) {
+    const id = rec.id;
+    if (id === undefined) continue;
+    if (rec.state === 'sending' || rec.state === 'unknown') {
+      for (;;) {
+        const r = await reconcileRecord(ctx, id);
+        if (r.kind === 'too-early') {
+          await sleep(Math.max(1, r.retryAt - Date.now()));
+          continue;
+        }
+        if (r.kind === 'placed') found++;
+        else if (r.kind === 'not-placed') notPlaced++;
+        else if (r.kind === 'ambiguous') ambiguous++;
+        break;
+      }
+    }
+    if (rec.pending !== undefined) {
+      for (;;) {
+        const r = await reconcilePending(ctx, id);
+        if (r.kind === 'too-early') {
+          await sleep(Math.max(1, r.retryAt - Date.now()));
+          continue;
+        }
+        if (r.kind !== 'none') pendingSettled++;
+        break;
+      }
+    }
+  }
+  // A request of the process that died may have left just before it died, after its last stamp: count the
+  // restart itself as a request so the first new one keeps the interval.
+  if (ctx.settings.spacingGuard !== false) await ctx.guard.markSent();
+  let requeued = 0;
+  if (!(await ctx.halt.isSet())) {
+    const plans = planId !== undefined ? [planId] : [...new Set(live.map((r) => r.planId))];
+    for (const p of plans) requeued += await requeuePlan(ctx, p);
+  }
+  return { found, notPlaced, ambiguous, pendingSettled, requeued };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../store/EngineEvent.ts';
+import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
+
+const base = { planId: 'p1', side: 'sell' as const, code: '005930', name: '삼성전자', round: 2 };
+
+describe('formatEvent', () => {
+  test.each<[EngineEvent, string]>([
+    [
+      { type: 'order-placed', ...base, qty: 12, price: 71_100, orderNo: '0000001' },
+      'SELL 005930 삼성전자 round 2: 12 sh at 71,100 (order 0000001)',
+    ],
+    [
+      { type: 'order-placed', ...base, side: 'buy', qty: 3, price: 0, orderNo: '0000002' },
+      'BUY  005930 삼성전자 round 2: 3 sh at market (order 0000002)',
+    ],
+    [
+      { type: 'fill', ...base, orderNo: '0000001', qty: 5, price: 71_100, totalFilled: 5, orderQty: 12 },
+      'SELL 005930 삼성전자 round 2: filled 5 sh at 71,100 (5/12, order 0000001)',
+    ],
+    [
+      {
+        type: 'amended',
+        ...base,
+        fromOrderNo: '0000001',
+        toOrderNo: '0000003',
+        fromPrice: 71_100,
+        toPrice: 69_900,
+        qty: 7,
+        amendCount: 1,
+      },
+      'SELL 005930 삼성전자 round 2: amended 7 sh 71,100 -> 69,900 (order 0000001 -> 0000003, amendment 1)',
+    ],
+    [{ type: 'plan-done', planId: 'p1' }, 'Plan p1 done.'],
+    [{ type: 'error', message: 'boom' }, 'ERROR: boom'],
+  ])('shows %j as one line', (event, line) => {
+    expect(formatEvent(event)).toEqual([line]);
+  });
+});
+
+describe('formatSummary', () => {
+  test('gives the totals and, per code, the average fill price against the plan price', () => {
+    const lines = formatSummary({
+      side: 'buy',
+      legs: 2,
+      legsDone: 1,
+      shares: 13,
+      value: 1_234_567,
+      commission: 185,
+      tax: 0,
+      byCode: [
+        { code: '005930', name: '삼성전자', plannedQty: 10, filledQty: 10, avgPrice: 70_100, planPrice: 70_000 },
+        { code: '000660', name: 'SK하이닉스', plannedQty: 4, filledQty: 0, avgPrice: 0, planPrice: 198_500 },
+      ],
+    });
+    expect(lines).toEqual([
+      'Buy phase done: 1/2 legs complete, 13 sh, 1,234,567 won, commission 185, tax 0',
+      '  005930 삼성전자: 10/10 sh, avg 70,100, plan 70,000 (+0.14% vs plan)',
+      '  000660 SK하이닉스: 0/4 sh, avg -, plan 198,500',
+    ]);
+  });
+});
+
+describe('formatPlan', () => {
+  test('lists sells and buys with quantities, values and rounds, and the projected weights', () => {
+    const lines = formatPlan({
+      sells: [
+        {
+          code: '005930',
+          name: '삼성전자',
+          price: 71_200,
+          qty: 38,
+          rounds: [12, 13, 13],
+          heldQty: 100,
+          targetValue: 0,
+          targetPct: 40,
+        },
+      ],
+      buys: [],
+      excluded: [{ code: '035720', name: '카카오', qty: 30, price: 41_850, value: 1_255_500, reason: 'excluded' }],
+      projected: { weights: { '005930': 39.4194 }, cash: 569_658 },
+      totalValue: 11_205_000,
+      estimatedCosts: 6_500,
+    });
+    expect(lines).toEqual([
+      'Sells:',
+      '  005930 삼성전자: 38 sh x 71,200 = 2,705,600 won, target 40.00%, rounds 12/13/13',
+      'Buys: none',
+      'Left alone:',
+      '  035720 카카오: 30 sh (excluded)',
+      'Projected: 005930 39.42%; cash 569,658 won; costs about 6,500 won',
+    ]);
+  });
+});

@@ -1,0 +1,336 @@
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Redis } from 'ioredis';
+import pino from 'pino';
+import { z } from 'zod';
+import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
+import type { Broker } from '../broker/Broker.ts';
+import { type BrokerHandle, createBroker } from '../brokerFactory.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { PlanError } from '../domain/PlanError.ts';
+import { phaseSummary } from '../domain/phaseSummary.ts';
+import { planRebalance } from '../domain/planRebalance.ts';
+import type { FeeRates, Plan, PriceQuote, RebalanceSettings } from '../domain/types.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts';
+import type { EventOutbox } from '../store/EventOutbox.ts';
+import { HaltFlag } from '../store/HaltFlag.ts';
+import { OrderLedger } from '../store/OrderLedger.ts';
+import { PlanStore, type StoredPlan } from '../store/PlanStore.ts';
+import { createRedis } from '../store/redis.ts';
+import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
+
+/**
+ * `npm run rebalance -- --settings FILE [--dry-run]`: one whole rebalance, headless, against the configured broker
+ * (product.md "Interfaces"). Plans from the broker's live account with the settings in FILE (the file on the
+ * command line is the approval), then runs the sell phase, the wait for the sells and the buy phase at once, printing
+ * one line per order, fill and amendment and the phase summaries; exits 0 when the plan is done.
+ *
+ * If an unfinished plan of the same account is in Redis, it is resumed (and the runner says so) instead of planning
+ * anew: the engine reconciles the ledger with the broker before anything is placed, so running the same command
+ * after a crash finishes the job without placing anything twice. `--dry-run` prints the plan (or the unfinished
+ * plan that a run would resume) and exits without placing anything.
+ *
+ * Config sections: broker, redis, engine (no Telegram). Exit codes: 0 done, 2 bad input (arguments, settings file,
+ * configuration, a plan the planner refuses), 1 failure (broker, Redis, kill switch thrown, interrupted).
+ */
+
+export const REBALANCE_USAGE = `Usage: npm run rebalance -- --settings FILE [--dry-run]
+  --settings  JSON settings file: { "weights": {"005930": 30}, "excluded": [], "added": ["373220"], "cashPct": 0,
+              "sellSplit": 10, "buySplit": 10, "sellEnabled": true, "buyEnabled": true }
+  --dry-run   print the plan and exit; nothing is placed`;
+
+/** Exit codes. */
+export const EXIT_DONE = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_BAD_INPUT = 2;
+
+/** What the runner touches, injectable for tests. */
+export interface RebalanceCliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => Promise<string>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Test seams; production uses none of them. */
+export interface RebalanceCliDeps {
+  /** Builds the broker (default createBroker from the config). */
+  readonly createBroker?: (config: Config<'broker'>, logger: Logger) => Promise<BrokerHandle>;
+  /** A Redis connection to use (the caller keeps ownership); default: a new one to REDIS_URL, closed at the end. */
+  readonly redis?: Redis;
+  /** Engine options on top of the config (tests: BullMQ prefix, settle time). */
+  readonly engine?: Partial<Omit<EngineOptions, 'redis' | 'accountId' | 'broker' | 'config'>>;
+  readonly logger?: Logger;
+  /** Aborting stops the run gracefully (the order in flight finishes), like SIGINT; the run exits 1. */
+  readonly signal?: AbortSignal;
+  /** How often the outbox is read for progress lines (default 200 ms). */
+  readonly tailEveryMs?: number;
+}
+
+/** Runs the rebalance CLI with `argv` (the arguments after `--`). Resolves with the exit code; never throws. */
+export async function runRebalanceCli(
+  argv: readonly string[],
+  io: RebalanceCliIo,
+  deps: RebalanceCliDeps = {},
+): Promise<number> {
+  const out = (line: string) => io.stdout(`${line}\n`);
+  const bad = (message: string): number => {
+    io.stderr(`${message}\n`);
+    return EXIT_BAD_INPUT;
+  };
+
+  let settingsPath: string;
+  let dryRun: boolean;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { settings: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.help === true) {
+      out(REBALANCE_USAGE);
+      return EXIT_DONE;
+    }
+    if (values.settings === undefined || values.settings.trim() === '') {
+      return bad(`--settings FILE is required.\n${REBALANCE_USAGE}`);
+    }
+    settingsPath = values.settings;
+    dryRun = values['dry-run'] === true;
+  } catch (err) {
+    return bad(`${(err as Error).message}.\n${REBALANCE_USAGE}`);
+  }
+
+  let config: Config<'broker' | 'redis' | 'engine'>;
+  try {
+    config = loadConfig(['broker', 'redis', 'engine'], io.env);
+  } catch (err) {
+    if (err instanceof ConfigError) return bad(err.message);
+    throw err;
+  }
+  const settings = await readSettings(settingsPath, io);
+  if (typeof settings === 'string') return bad(settings);
+
+  const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: true }));
+  const fees: FeeRates = { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM };
+  let handle: BrokerHandle | undefined;
+  let redis: Redis | undefined;
+  let engine: Engine | undefined;
+  try {
+    handle = await (deps.createBroker ?? ((c, l) => createBroker(c, { logger: l, fees })))(config, logger);
+    redis = deps.redis ?? createRedis(config.REDIS_URL);
+    const plans = new PlanStore(redis, handle.accountId);
+    const unfinished = await plans.getActive();
+
+    if (dryRun) {
+      if (unfinished !== undefined) {
+        out(
+          `An unfinished plan ${unfinished.id} (${unfinished.status}) of account ${handle.accountId} is in Redis: a run would resume it.`,
+        );
+        for (const line of formatPlan(unfinished.plan)) out(line);
+        return EXIT_DONE;
+      }
+      const plan = await planFromAccount(handle.broker, settings, fees);
+      for (const line of formatPlan(plan)) out(line);
+      out('Dry run: nothing was placed.');
+      return EXIT_DONE;
+    }
+
+    if ((await new HaltFlag(redis, handle.accountId).get()) !== undefined) {
+      io.stderr(`The kill switch of account ${handle.accountId} is thrown; release it (/resume) before running.\n`);
+      return EXIT_FAILURE;
+    }
+
+    engine = new Engine({ redis, accountId: handle.accountId, broker: handle.broker, config, logger, ...deps.engine });
+    const outbox = engine.orders.outbox;
+    const cursor = (await outbox.latest(1))[0]?.id ?? '0-0';
+    // Recovery first: every record left unfinished by an earlier run is settled with the broker before anything is sent.
+    const recovered = await engine.start();
+    if (recovered.found + recovered.notPlaced + recovered.ambiguous + recovered.pendingSettled > 0) {
+      out(
+        `Recovered the ledger: ${recovered.found} order(s) found at the broker, ${recovered.notPlaced} not placed, ${recovered.ambiguous} ambiguous.`,
+      );
+    }
+
+    let planId: string;
+    if (unfinished !== undefined) {
+      planId = unfinished.id;
+      out(
+        `Resuming unfinished plan ${planId} of account ${handle.accountId} (approved ${when(unfinished)}); the settings file is not used for it.`,
+      );
+      for (const line of formatPlan(unfinished.plan)) out(line);
+    } else {
+      let plan: Plan;
+      try {
+        plan = await planFromAccount(handle.broker, settings, fees);
+      } catch (err) {
+        if (err instanceof PlanError) return bad(`Cannot plan with ${settingsPath}: ${err.message}`);
+        throw err;
+      }
+      for (const line of formatPlan(plan)) out(line);
+      if (plan.sells.length === 0 && plan.buys.length === 0) {
+        out('Nothing to trade: the account is on its targets as far as whole shares allow.');
+        return EXIT_DONE;
+      }
+      planId = await engine.approve(plan, { settings: toDomainSettings(settings) });
+    }
+    await engine.runNow();
+
+    const outcome = await tail(outbox, cursor, planId, out, deps.signal, deps.tailEveryMs ?? 200);
+    if (outcome === 'halted') {
+      io.stderr('Stopped: the kill switch was thrown. Run the same command after /resume to finish the plan.\n');
+      return EXIT_FAILURE;
+    }
+    if (outcome === 'aborted') {
+      io.stderr('Interrupted: the order in flight was finished. Run the same command again to finish the plan.\n');
+      return EXIT_FAILURE;
+    }
+    await printSummaries(redis, handle.accountId, planId, out);
+    return EXIT_DONE;
+  } catch (err) {
+    logger.error({ err }, 'rebalance failed');
+    io.stderr(`Rebalance failed: ${(err as Error).message ?? String(err)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await engine?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the engine'));
+    if (deps.redis === undefined) await redis?.quit().catch(() => {});
+    await handle?.close().catch(() => {});
+  }
+}
+
+type TailOutcome = 'done' | 'halted' | 'aborted';
+
+/** Prints the outbox from `cursor` until the plan is done, the kill switch is thrown, or the signal aborts. */
+async function tail(
+  outbox: EventOutbox,
+  from: string,
+  planId: string,
+  out: (line: string) => void,
+  signal: AbortSignal | undefined,
+  everyMs: number,
+): Promise<TailOutcome> {
+  let cursor = from;
+  for (;;) {
+    const batch = await outbox.read(cursor, 200);
+    for (const stored of batch) {
+      cursor = stored.id;
+      const e = stored.event;
+      if ('planId' in e && e.planId !== undefined && e.planId !== planId) continue;
+      for (const line of formatEvent(e)) out(line);
+      if (e.type === 'plan-done') return 'done';
+      if (e.type === 'halted') return 'halted';
+    }
+    if (signal?.aborted) return 'aborted';
+    if (batch.length === 0) await sleep(everyMs, signal);
+  }
+}
+
+/** The phase summaries of a plan, computed from the ledger (so a resumed run reports the whole plan). */
+async function printSummaries(
+  redis: Redis,
+  accountId: string,
+  planId: string,
+  out: (line: string) => void,
+): Promise<void> {
+  const ledger = new OrderLedger(redis, accountId);
+  const stored = await new PlanStore(redis, accountId).get(planId);
+  const records = await ledger.listByPlan(planId);
+  out('Summary:');
+  for (const side of ['sell', 'buy'] as const) {
+    // The legs as executed (buys after the resize), in the plan's order.
+    const order = (side === 'sell' ? stored?.plan.sells : stored?.plan.buys)?.map((l) => l.code) ?? [];
+    const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
+    const legs = [...(await ledger.getLegs(planId, side)).values()].sort((a, b) => rank(a.code) - rank(b.code));
+    for (const line of formatSummary(phaseSummary(side, legs, records))) out(`  ${line}`);
+  }
+}
+
+/** Plans from the broker's account now: orderable cash, holdings, and quotes of added codes not held. */
+async function planFromAccount(broker: Broker, settings: SettingsInput, fees: FeeRates): Promise<Plan> {
+  const account = await broker.getAccount();
+  const held = new Set(account.positions.map((p) => p.code));
+  const quotes: PriceQuote[] = [];
+  for (const code of settings.added) {
+    if (held.has(code)) continue;
+    const q = await broker.getQuote(code);
+    quotes.push({ code, name: q.name, price: q.price });
+  }
+  return planRebalance({
+    account: {
+      deposit: account.orderableCash,
+      positions: account.positions.map((p) => ({
+        code: p.code,
+        name: p.name,
+        qty: p.qty,
+        price: p.price,
+        sellableQty: p.sellableQty,
+      })),
+    },
+    quotes,
+    settings: toDomainSettings(settings),
+    fees,
+  });
+}
+
+function toDomainSettings(s: SettingsInput): RebalanceSettings {
+  return { ...s };
+}
+
+/** Reads and validates the settings file; a string is the reason it was refused. */
+async function readSettings(path: string, io: RebalanceCliIo): Promise<SettingsInput | string> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (err) {
+    return `Cannot read the settings file ${path}: ${(err as Error).message}`;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    return `The settings file ${path} is not valid JSON: ${(err as Error).message}`;
+  }
+  const parsed = settingsSchema.safeParse(json);
+  if (!parsed.success) return `The settings file ${path} is invalid:\n${z.prettifyError(parsed.error)}`;
+  return parsed.data;
+}
+
+function when(plan: StoredPlan): string {
+  return plan.approvedAt === undefined ? 'earlier' : new Date(plan.approvedAt).toISOString();
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  runRebalanceCli(
+    process.argv.slice(2),
+    {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      readFile: (p) => readFile(p, 'utf8'),
+      env: process.env,
+    },
+    { signal: controller.signal },
+  ).then((code) => {
+    process.exitCode = code;
+    // BullMQ and ioredis may keep handles a moment longer; nothing is left to do.
+    setTimeout(() => process.exit(code), 1_000).unref();
+  });
+}

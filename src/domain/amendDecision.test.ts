@@ -1,0 +1,96 @@
+import { describe, expect, test } from 'vitest';
+import { type AmendableOrder, type AmendRules, amendDecision, isAmendDue } from './amendDecision.ts';
+
+const rules: AmendRules = { amendAfterMs: 600_000, maxAmends: 2, policy: 'cancel', priceMode: 'best' };
+const quote = { price: 70_000, bestBid: 69_900, bestAsk: 70_100, upperLimit: 91_000, lowerLimit: 49_000 };
+const T0 = 1_000_000;
+
+function order(over: Partial<AmendableOrder> = {}): AmendableOrder {
+  return {
+    side: 'sell',
+    state: 'open',
+    price: 70_500,
+    qty: 10,
+    filledQty: 0,
+    amendments: [],
+    lastPlacedAt: T0,
+    updatedAt: T0,
+    ...over,
+  };
+}
+
+describe('amendDecision', () => {
+  test('waits until the order has rested the amend delay', () => {
+    expect(amendDecision(order(), quote, T0 + 599_999, rules)).toEqual({ action: 'wait', reason: 'not-due' });
+  });
+
+  test('moves a sell to the best bid once the delay has passed', () => {
+    expect(amendDecision(order(), quote, T0 + 600_000, rules)).toEqual({ action: 'amend', price: 69_900 });
+  });
+
+  test('moves a buy to the best ask, and to the last price in mode last', () => {
+    const buy = order({ side: 'buy', price: 69_000 });
+    expect(amendDecision(buy, quote, T0 + 600_000, rules)).toEqual({ action: 'amend', price: 70_100 });
+    expect(amendDecision(buy, quote, T0 + 600_000, { ...rules, priceMode: 'last' })).toEqual({
+      action: 'amend',
+      price: 70_000,
+    });
+  });
+
+  test('measures the delay from the last amendment, not from the first placement', () => {
+    const amended = order({ amendments: [{}], lastPlacedAt: T0 + 600_000 });
+    expect(amendDecision(amended, quote, T0 + 900_000, rules)).toEqual({ action: 'wait', reason: 'not-due' });
+    expect(amendDecision(amended, quote, T0 + 1_200_000, rules)).toEqual({ action: 'amend', price: 69_900 });
+  });
+
+  test('skips an amendment to the price the order already has', () => {
+    expect(amendDecision(order({ price: 69_900 }), quote, T0 + 600_000, rules)).toEqual({
+      action: 'wait',
+      reason: 'same-price',
+    });
+  });
+
+  test('amends a partly filled order too', () => {
+    expect(amendDecision(order({ state: 'partial', filledQty: 4 }), quote, T0 + 600_000, rules).action).toBe('amend');
+  });
+
+  test.each(['keep', 'cancel', 'market'] as const)(
+    'applies the policy %s after MAX_AMENDS amendments, once the delay has passed again',
+    (policy) => {
+      const spent = order({ amendments: [{}, {}], lastPlacedAt: T0 });
+      expect(amendDecision(spent, quote, T0 + 1, { ...rules, policy })).toEqual({ action: 'wait', reason: 'not-due' });
+      expect(amendDecision(spent, quote, T0 + 600_000, { ...rules, policy })).toEqual({ action: policy });
+    },
+  );
+
+  test('applies the policy straight after the delay when MAX_AMENDS is 0', () => {
+    expect(amendDecision(order(), undefined, T0 + 600_000, { ...rules, maxAmends: 0 })).toEqual({ action: 'cancel' });
+  });
+
+  test.each([
+    ['a filled order', { state: 'filled' as const, filledQty: 10 }, 'not-open'],
+    ['a queued order', { state: 'queued' as const }, 'not-open'],
+    ['an order whose outcome is unknown', { state: 'unknown' as const }, 'not-open'],
+    ['an open order with nothing left unfilled', { filledQty: 10 }, 'not-open'],
+    ['a market order', { price: 0 }, 'market-order'],
+  ])('leaves %s alone', (_what, over, reason) => {
+    expect(amendDecision(order(over), quote, T0 + 10_000_000, rules)).toEqual({ action: 'wait', reason });
+  });
+
+  test('waits when there is no quote to amend to', () => {
+    expect(amendDecision(order(), undefined, T0 + 600_000, rules)).toEqual({ action: 'wait', reason: 'no-price' });
+    expect(amendDecision(order(), { ...quote, price: 0, bestBid: 0 }, T0 + 600_000, rules)).toEqual({
+      action: 'wait',
+      reason: 'no-price',
+    });
+  });
+});
+
+describe('isAmendDue', () => {
+  test('falls back to the send time when an order has no placement time', () => {
+    const o = order({ sentAt: T0 });
+    const { lastPlacedAt: _omit, ...noClock } = o;
+    expect(isAmendDue(noClock, T0 + 599_999, 600_000)).toBe(false);
+    expect(isAmendDue(noClock, T0 + 600_000, 600_000)).toBe(true);
+  });
+});

@@ -1,0 +1,111 @@
+import type { Side, StockCode } from '../domain/types.ts';
+
+/**
+ * Everything the engine reports, appended to a Redis-backed outbox (a stream per account) that the bot and the
+ * headless runner read. Nothing in the engine talks to Telegram.
+ */
+export type EngineEvent =
+  | { type: 'plan-approved'; planId: string }
+  | { type: 'phase-started'; planId: string; side: Side }
+  | { type: 'phase-waiting'; planId: string; side: Side; reason: string }
+  | {
+      type: 'order-placed';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      name: string;
+      round: number;
+      qty: number;
+      price: number;
+      orderNo: string;
+    }
+  | {
+      type: 'order-rejected';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      name: string;
+      round: number;
+      qty: number;
+      reason: string;
+    }
+  | { type: 'order-unknown'; planId: string; side: Side; code: StockCode; round: number; qty: number; reason: string }
+  | {
+      type: 'order-reconciled';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      round: number;
+      found: boolean;
+      orderNo?: string;
+    }
+  | {
+      type: 'fill';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      name: string;
+      round: number;
+      orderNo: string;
+      qty: number;
+      price: number;
+      totalFilled: number;
+      orderQty: number;
+    }
+  | {
+      type: 'amended';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      name: string;
+      round: number;
+      fromOrderNo: string;
+      toOrderNo: string;
+      fromPrice: number;
+      toPrice: number;
+      qty: number;
+      amendCount: number;
+    }
+  | {
+      type: 'cancelled';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      name: string;
+      round: number;
+      orderNo: string;
+      qty: number;
+      reason: string;
+    }
+  | { type: 'phase-ended'; planId: string; side: Side; summary: PhaseSummary }
+  | { type: 'plan-done'; planId: string }
+  | { type: 'halted'; planId?: string; removedJobs: number }
+  | { type: 'resumed'; planId?: string }
+  | { type: 'error'; planId?: string; message: string };
+
+/** Totals of one phase, computed from the ledger. */
+export interface PhaseSummary {
+  readonly side: Side;
+  readonly legs: number;
+  readonly legsDone: number;
+  readonly shares: number;
+  readonly value: number;
+  readonly commission: number;
+  readonly tax: number;
+  /** Per code: filled qty, average fill price and the plan-time price. */
+  readonly byCode: ReadonlyArray<{
+    code: StockCode;
+    name: string;
+    plannedQty: number;
+    filledQty: number;
+    avgPrice: number;
+    planPrice: number;
+  }>;
+}
+
+/** An event as stored: the stream entry id and when it was written. */
+export interface StoredEvent {
+  readonly id: string;
+  readonly at: number;
+  readonly event: EngineEvent;
+}

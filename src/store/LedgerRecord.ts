@@ -1,0 +1,95 @@
+import type { OrderType } from '../broker/Broker.ts';
+import type { Side, StockCode } from '../domain/types.ts';
+
+/**
+ * States of one planned order (plan, side, code, round) in the order ledger.
+ * - queued: planned, its job is (or will be) on the order queue; nothing sent.
+ * - sending: written just before the request leaves; if the process dies here the outcome is unknown.
+ * - unknown: the request timed out or lost its connection; must be reconciled with the broker before anything else.
+ * - open / partial: accepted by the broker, (partly) unfilled.
+ * - filled, cancelled, rejected, skipped: final. `skipped` = nothing to place (e.g. a last round with 0 remaining,
+ *   or a phase given up before it was sent).
+ */
+export type LedgerState =
+  | 'queued'
+  | 'sending'
+  | 'unknown'
+  | 'open'
+  | 'partial'
+  | 'filled'
+  | 'cancelled'
+  | 'rejected'
+  | 'skipped';
+
+export const FINAL_STATES: ReadonlySet<LedgerState> = new Set(['filled', 'cancelled', 'rejected', 'skipped']);
+
+export interface Amendment {
+  /** Epoch ms when the amendment was accepted. */
+  readonly at: number;
+  readonly fromOrderNo: string;
+  readonly toOrderNo: string;
+  readonly fromPrice: number;
+  readonly toPrice: number;
+  readonly qty: number;
+}
+
+export interface LedgerRecord {
+  readonly planId: string;
+  readonly side: Side;
+  readonly code: StockCode;
+  readonly name: string;
+  /** 1-based round number. */
+  readonly round: number;
+  /** True for the leg's last round, which places what remains of the leg. */
+  readonly isLastRound: boolean;
+  /** Quantity the plan gave this round (the last round's real quantity is computed when it is sent). */
+  readonly plannedQty: number;
+  /** Quantity actually sent (0 until sent). */
+  readonly qty: number;
+  /** Limit price sent (0 for market). */
+  readonly price: number;
+  readonly state: LedgerState;
+  /** Current live order number (after amendments, the newest). */
+  readonly orderNo?: string;
+  /** Every order number this record has had, oldest first. */
+  readonly orderNos: readonly string[];
+  readonly filledQty: number;
+  /** Sum of fill value (price x qty) in won, for the average fill price. */
+  readonly filledValue: number;
+  readonly commission: number;
+  readonly tax: number;
+  readonly amendments: readonly Amendment[];
+  /** Epoch ms: when `sending` was written (the reconciliation window starts here). */
+  readonly sentAt?: number;
+  /** Epoch ms: when the order was placed or last amended (the amend clock). */
+  readonly lastPlacedAt?: number;
+  readonly error?: string;
+  readonly updatedAt: number;
+  /** Record id (see src/store/keys.ts recordId): `{planId}-{side}-{code}-r{round}[-m{seq}]`. Set by the ledger. */
+  readonly id?: string;
+  /** 0 for the round's own order; 1, 2, ... for a follow-up (the remainder re-sent as a market order). */
+  readonly seq?: number;
+  /** Limit (default) or market. */
+  readonly orderType?: OrderType;
+  /** An amend or cancel request that has left and whose outcome is not known yet (reconciled before anything else). */
+  readonly pending?: PendingRequest;
+  /** Set when the remainder of this record is to be re-sent as a market order after the cancel (AMEND_POLICY=market). */
+  readonly followUp?: 'market';
+  /** Why the record was cancelled (kill switch, amend policy, ...). */
+  readonly cancelReason?: string;
+}
+
+/** An amend or cancel request in flight (written just before it leaves, cleared when its outcome is known). */
+export interface PendingRequest {
+  readonly kind: 'amend' | 'cancel';
+  /** Epoch ms when it was let out. */
+  readonly at: number;
+  /** The live order number it was sent against. */
+  readonly fromOrderNo: string;
+  /** The order's price before the amendment. */
+  readonly fromPrice: number;
+  /** New price (amend only). */
+  readonly toPrice?: number;
+  /** Shares it was sent for. */
+  readonly qty: number;
+}

@@ -1,0 +1,414 @@
+import type { Redis } from 'ioredis';
+import type { OrderType } from '../broker/Broker.ts';
+import { isStockCode } from '../domain/stockCode.ts';
+import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
+import { type AccountKeys, accountKeys, assertId, recordId } from './keys.ts';
+import { FINAL_STATES, type LedgerRecord, type LedgerState } from './LedgerRecord.ts';
+import { LuaScript } from './LuaScript.ts';
+
+/**
+ * The order ledger: one record per (plan, side, code, round) in Redis, the engine's memory of what it sent.
+ *
+ * Every change is a compare-and-set on the record's version inside a Lua script, so two processes can never both
+ * move a record from `queued` to `sending` (the second sees the new version, re-reads, and finds it is no longer
+ * queued). Order numbers are claimed in an account-wide index in the same script: no two records can own one order.
+ *
+ * Layout (see keys.ts): `rec:{id}` hash {json, ver}; `plan:{planId}:records` sorted set of ids in send order;
+ * `plan:{planId}:legs:{side}` hash code -> leg totals; `ledger:live` set of non-final ids; `ledger:ordernos`
+ * hash orderNo -> id.
+ */
+
+/** What a new record needs; everything else starts at zero. */
+export interface NewLedgerRecord {
+  readonly planId: string;
+  readonly side: Side;
+  readonly code: StockCode;
+  readonly name: string;
+  readonly round: number;
+  readonly isLastRound: boolean;
+  readonly plannedQty: number;
+  readonly seq?: number;
+  readonly orderType?: OrderType;
+  /** Start state: `queued` (default), or `skipped` for a round with nothing to send. */
+  readonly state?: 'queued' | 'skipped';
+  /** Position in the plan's send order (round-major); records are listed by it. */
+  readonly order: number;
+}
+
+/** A leg as the ledger keeps it: the total the rounds are measured against. */
+export interface LedgerLeg {
+  readonly code: StockCode;
+  readonly name: string;
+  readonly qty: number;
+  readonly rounds: readonly number[];
+  /** Plan-time price in won. */
+  readonly price: number;
+}
+
+/** Absolute fill totals of a record as the broker reports them (sum over the record's order numbers). */
+export interface FillTotals {
+  readonly filledQty: number;
+  readonly filledValue: number;
+  readonly commission: number;
+  readonly tax: number;
+  /** Final state to set with the totals (`cancelled`, `filled`); derived from the quantities when absent. */
+  readonly state?: LedgerState;
+  readonly cancelReason?: string;
+  /** Also drop the record's pending amend/cancel mark in the same change (the cancel that closes it is settled). */
+  readonly clearPending?: boolean;
+}
+
+/** Result of a state transition: the record before and after, or the current record when it was not moved. */
+export type TransitionResult =
+  | { readonly ok: true; readonly before: LedgerRecord; readonly record: LedgerRecord }
+  | { readonly ok: false; readonly record: LedgerRecord | undefined };
+
+/** A record changed under us too many times in a row, or an order number is owned by another record. */
+export class LedgerConflictError extends Error {
+  override readonly name = 'LedgerConflictError';
+}
+
+/** Input that cannot become a ledger record; nothing was written. */
+export class InvalidLedgerInputError extends Error {
+  override readonly name = 'InvalidLedgerInputError';
+}
+
+const CREATE = new LuaScript(
+  `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'json', ARGV[1], 'ver', 1)
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
+return 1`,
+  3,
+);
+
+// ARGV: expected version, new json, record id, live (1/0), order numbers to claim...
+const CAS = new LuaScript(
+  `local v = redis.call('HGET', KEYS[1], 'ver')
+if not v then return -1 end
+if v ~= ARGV[1] then return 0 end
+for i = 5, #ARGV do
+  local owner = redis.call('HGET', KEYS[3], ARGV[i])
+  if owner and owner ~= ARGV[3] then return -2 end
+end
+for i = 5, #ARGV do redis.call('HSET', KEYS[3], ARGV[i], ARGV[3]) end
+redis.call('HSET', KEYS[1], 'json', ARGV[2], 'ver', tonumber(v) + 1)
+if ARGV[4] == '1' then redis.call('SADD', KEYS[2], ARGV[3]) else redis.call('SREM', KEYS[2], ARGV[3]) end
+return 1`,
+  3,
+);
+
+const RELEASE = new LuaScript(
+  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`,
+  1,
+);
+
+const MAX_CAS_TRIES = 20;
+
+/** The order ledger of one account (see the module comment). */
+export class OrderLedger {
+  readonly keys: AccountKeys;
+
+  constructor(
+    private readonly redis: Redis,
+    readonly accountId: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.keys = accountKeys(accountId);
+  }
+
+  /** Creates the record unless it exists (idempotent). Returns the stored record either way. */
+  async create(input: NewLedgerRecord): Promise<{ created: boolean; record: LedgerRecord }> {
+    validateNew(input);
+    const id = recordId(input);
+    const state = input.state ?? 'queued';
+    const record: LedgerRecord = {
+      id,
+      planId: input.planId,
+      side: input.side,
+      code: input.code,
+      name: input.name,
+      round: input.round,
+      ...(input.seq !== undefined && input.seq > 0 ? { seq: input.seq } : {}),
+      isLastRound: input.isLastRound,
+      plannedQty: input.plannedQty,
+      orderType: input.orderType ?? 'limit',
+      qty: 0,
+      price: 0,
+      state,
+      orderNos: [],
+      filledQty: 0,
+      filledValue: 0,
+      commission: 0,
+      tax: 0,
+      amendments: [],
+      updatedAt: this.now(),
+    };
+    const live = FINAL_STATES.has(state) ? '0' : '1';
+    const created =
+      (await CREATE.run(
+        this.redis,
+        [this.keys.record(id), this.keys.planRecords(input.planId), this.keys.liveRecords],
+        [JSON.stringify(record), id, input.order, live],
+      )) === 1;
+    if (created) return { created, record };
+    const existing = await this.get(id);
+    if (existing === undefined) throw new LedgerConflictError(`record ${id} vanished while being created`);
+    return { created, record: existing };
+  }
+
+  /** The record with this id, or undefined. */
+  async get(id: string): Promise<LedgerRecord | undefined> {
+    const json = await this.redis.hget(this.keys.record(id), 'json');
+    return json === null ? undefined : parseRecord(json);
+  }
+
+  /** The records with these ids, in the same order; missing ones are left out. */
+  async getMany(ids: readonly string[]): Promise<LedgerRecord[]> {
+    if (ids.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hget(this.keys.record(id), 'json');
+    const results = (await pipe.exec()) ?? [];
+    const out: LedgerRecord[] = [];
+    for (const [err, json] of results) {
+      if (err) throw err;
+      if (typeof json === 'string') out.push(parseRecord(json));
+    }
+    return out;
+  }
+
+  /** Every record of a plan (optionally one side), in send order: round 1 of every leg, then round 2, ... */
+  async listByPlan(planId: string, side?: Side): Promise<LedgerRecord[]> {
+    assertId('plan id', planId);
+    const ids = await this.redis.zrange(this.keys.planRecords(planId), '0', '-1');
+    const records = await this.getMany(ids);
+    return side === undefined ? records : records.filter((r) => r.side === side);
+  }
+
+  /** The records of one leg (plan, side, code), in send order. */
+  async listLeg(planId: string, side: Side, code: StockCode): Promise<LedgerRecord[]> {
+    return (await this.listByPlan(planId, side)).filter((r) => r.code === code);
+  }
+
+  /** Every record of the account that is not final (any plan): what start-up recovery and the poll look at. */
+  async listLive(): Promise<LedgerRecord[]> {
+    const ids = (await this.redis.smembers(this.keys.liveRecords)).sort();
+    return this.getMany(ids);
+  }
+
+  /** The record that owns this order number (original or any amendment), or undefined. */
+  async findByOrderNo(orderNo: string): Promise<LedgerRecord | undefined> {
+    const id = await this.redis.hget(this.keys.orderNos, orderNo);
+    return id === null ? undefined : this.get(id);
+  }
+
+  /** Every order number some record owns (for reconciliation: those are never another request's order). */
+  async claimedOrderNos(): Promise<Set<string>> {
+    return new Set(await this.redis.hkeys(this.keys.orderNos));
+  }
+
+  /**
+   * Changes a record with compare-and-set: `fn` gets the current record and returns the new one (or undefined for
+   * no change); on a concurrent change it is called again with the fresh record. Order numbers that appear in the
+   * new record's `orderNo`/`orderNos` are claimed for it atomically. Returns undefined when the record does not
+   * exist; `changed` false when `fn` declined.
+   */
+  async update(
+    id: string,
+    fn: (current: LedgerRecord) => LedgerRecord | undefined,
+  ): Promise<{ before: LedgerRecord; after: LedgerRecord; changed: boolean } | undefined> {
+    const key = this.keys.record(id);
+    for (let i = 0; i < MAX_CAS_TRIES; i++) {
+      const [json, ver] = await this.redis.hmget(key, 'json', 'ver');
+      if (json === null || json === undefined || ver === null || ver === undefined) return undefined;
+      const before = parseRecord(json);
+      const next = fn(before);
+      if (next === undefined) return { before, after: before, changed: false };
+      const after: LedgerRecord = { ...next, id, updatedAt: this.now() };
+      validateRecord(after);
+      const claims = newOrderNos(before, after);
+      const live = FINAL_STATES.has(after.state) ? '0' : '1';
+      const res = await CAS.run(
+        this.redis,
+        [key, this.keys.liveRecords, this.keys.orderNos],
+        [ver, JSON.stringify(after), id, live, ...claims],
+      );
+      if (res === 1) return { before, after, changed: true };
+      if (res === -1) return undefined;
+      if (res === -2) throw new LedgerConflictError(`an order number of ${id} is owned by another record`);
+    }
+    throw new LedgerConflictError(`record ${id} kept changing; gave up after ${MAX_CAS_TRIES} tries`);
+  }
+
+  /**
+   * Moves a record to a new state only if it is in one of `from` now (atomically). `patch` gives the fields to
+   * change (including `state`). `ok: false` (with the current record) when the record was in another state.
+   */
+  async transition(
+    id: string,
+    from: readonly LedgerState[],
+    patch: (current: LedgerRecord) => Partial<LedgerRecord>,
+  ): Promise<TransitionResult> {
+    const res = await this.update(id, (cur) => (from.includes(cur.state) ? { ...cur, ...patch(cur) } : undefined));
+    if (res === undefined) return { ok: false, record: undefined };
+    if (!res.changed) return { ok: false, record: res.before };
+    return { ok: true, before: res.before, record: res.after };
+  }
+
+  /**
+   * Like transition, but `next` returns the whole new record, so fields can also be removed (e.g. `sentAt` when a
+   * record goes back to `queued`).
+   */
+  async transitionWith(
+    id: string,
+    from: readonly LedgerState[],
+    next: (current: LedgerRecord) => LedgerRecord,
+  ): Promise<TransitionResult> {
+    const res = await this.update(id, (cur) => (from.includes(cur.state) ? next(cur) : undefined));
+    if (res === undefined) return { ok: false, record: undefined };
+    if (!res.changed) return { ok: false, record: res.before };
+    return { ok: true, before: res.before, record: res.after };
+  }
+
+  /**
+   * Sets a record's fill totals from the broker's figures (absolute, so a repeated poll changes nothing). Totals
+   * never go backwards: a stale report with fewer filled shares is ignored. The state follows the quantities
+   * (`partial` while some are filled, `filled` when all are) unless `totals.state` says otherwise (e.g. `cancelled`
+   * when the rest was cancelled). Only records at the broker (open, partial, unknown, sending) are changed.
+   * Returns before/after so the caller can report the fill delta; undefined when nothing changed.
+   */
+  async applyFills(id: string, totals: FillTotals): Promise<{ before: LedgerRecord; after: LedgerRecord } | undefined> {
+    for (const n of [totals.filledQty, totals.filledValue, totals.commission, totals.tax]) {
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new InvalidLedgerInputError(`fill totals must be whole numbers >= 0: ${n}`);
+    }
+    const res = await this.update(id, (cur) => {
+      if (!['open', 'partial', 'unknown', 'sending'].includes(cur.state)) return undefined;
+      if (totals.filledQty < cur.filledQty) return undefined;
+      if (totals.filledQty > cur.qty) {
+        throw new InvalidLedgerInputError(`${id}: ${totals.filledQty} filled is more than the ${cur.qty} sent`);
+      }
+      const state: LedgerState =
+        totals.state ?? (totals.filledQty >= cur.qty ? 'filled' : totals.filledQty > 0 ? 'partial' : cur.state);
+      const dropPending = totals.clearPending === true && cur.pending !== undefined;
+      const same =
+        !dropPending &&
+        state === cur.state &&
+        totals.filledQty === cur.filledQty &&
+        totals.filledValue === cur.filledValue &&
+        totals.commission === cur.commission &&
+        totals.tax === cur.tax;
+      if (same) return undefined;
+      const { pending: _p, ...withoutPending } = cur;
+      return {
+        ...(dropPending ? withoutPending : cur),
+        state,
+        filledQty: totals.filledQty,
+        filledValue: totals.filledValue,
+        commission: totals.commission,
+        tax: totals.tax,
+        ...(totals.cancelReason !== undefined ? { cancelReason: totals.cancelReason } : {}),
+      };
+    });
+    return res?.changed ? { before: res.before, after: res.after } : undefined;
+  }
+
+  /**
+   * Runs `fn` holding the leg's lock (SET NX with a lease of `leaseMs`; released only by its holder). Used so that
+   * computing a round's quantity from the leg's other records and claiming the record happen as one step.
+   */
+  async withLegLock<T>(
+    planId: string,
+    side: Side,
+    code: StockCode,
+    fn: () => Promise<T>,
+    leaseMs = 10_000,
+  ): Promise<T> {
+    const key = this.keys.legLock(planId, side, code);
+    const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const giveUpAt = Date.now() + leaseMs * 2;
+    while ((await this.redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') {
+      if (Date.now() > giveUpAt) throw new LedgerConflictError(`leg ${planId} ${side} ${code} stayed locked`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    try {
+      return await fn();
+    } finally {
+      await RELEASE.run(this.redis, [key], [token]);
+    }
+  }
+
+  /**
+   * Stores the legs of one side of a plan, the totals its rounds are measured against. A leg already stored is kept
+   * (the first write wins), so re-running a phase start after a crash cannot change a leg's total midway.
+   */
+  async setLegs(planId: string, side: Side, legs: ReadonlyArray<PlanLeg | LedgerLeg>): Promise<void> {
+    assertId('plan id', planId);
+    const pipe = this.redis.pipeline();
+    for (const leg of legs) {
+      if (!isStockCode(leg.code)) throw new InvalidLedgerInputError(`not a stock code: ${leg.code}`);
+      if (!Number.isSafeInteger(leg.qty) || leg.qty < 0)
+        throw new InvalidLedgerInputError(`leg qty must be >= 0: ${leg.qty}`);
+      const stored: LedgerLeg = {
+        code: leg.code,
+        name: leg.name,
+        qty: leg.qty,
+        rounds: [...leg.rounds],
+        price: leg.price,
+      };
+      pipe.hsetnx(this.keys.planLegs(planId, side), leg.code, JSON.stringify(stored));
+    }
+    const results = (await pipe.exec()) ?? [];
+    for (const [err] of results) if (err) throw err;
+  }
+
+  /** The stored legs of one side of a plan, by code. */
+  async getLegs(planId: string, side: Side): Promise<Map<StockCode, LedgerLeg>> {
+    assertId('plan id', planId);
+    const all = await this.redis.hgetall(this.keys.planLegs(planId, side));
+    const out = new Map<StockCode, LedgerLeg>();
+    for (const [code, json] of Object.entries(all)) out.set(code, JSON.parse(json) as LedgerLeg);
+    return out;
+  }
+}
+
+function newOrderNos(before: LedgerRecord, after: LedgerRecord): string[] {
+  const had = new Set(before.orderNos);
+  if (before.orderNo !== undefined) had.add(before.orderNo);
+  const now = new Set(after.orderNos);
+  if (after.orderNo !== undefined) now.add(after.orderNo);
+  return [...now].filter((n) => !had.has(n));
+}
+
+function parseRecord(json: string): LedgerRecord {
+  return JSON.parse(json) as LedgerRecord;
+}
+
+function validateNew(input: NewLedgerRecord): void {
+  if (!isStockCode(input.code)) throw new InvalidLedgerInputError(`not a stock code: ${JSON.stringify(input.code)}`);
+  if (input.side !== 'buy' && input.side !== 'sell') throw new InvalidLedgerInputError(`bad side: ${input.side}`);
+  if (!Number.isSafeInteger(input.round) || input.round < 1)
+    throw new InvalidLedgerInputError(`bad round: ${input.round}`);
+  if (!Number.isSafeInteger(input.plannedQty) || input.plannedQty < 0) {
+    throw new InvalidLedgerInputError(`planned quantity must be whole shares >= 0: ${input.plannedQty}`);
+  }
+  if (!Number.isFinite(input.order)) throw new InvalidLedgerInputError(`bad order: ${input.order}`);
+  assertId('plan id', input.planId);
+}
+
+function validateRecord(r: LedgerRecord): void {
+  for (const [name, n] of Object.entries({
+    qty: r.qty,
+    price: r.price,
+    filledQty: r.filledQty,
+    filledValue: r.filledValue,
+    commission: r.commission,
+    tax: r.tax,
+  })) {
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new InvalidLedgerInputError(`${r.id}: ${name} must be a whole number >= 0: ${n}`);
+  }
+  if (r.filledQty > r.qty)
+    throw new InvalidLedgerInputError(`${r.id}: filled ${r.filledQty} exceeds the ${r.qty} sent`);
+}

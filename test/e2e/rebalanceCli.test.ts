@@ -1,0 +1,213 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { type RebalanceCliDeps, type RebalanceCliIo, runRebalanceCli } from '../../src/cli/rebalance.ts';
+import { OrderLedger } from '../../src/store/OrderLedger.ts';
+import { PlanStore } from '../../src/store/PlanStore.ts';
+import { type Bench, ORDER_API_IDS, SCALED_ENV, startBench } from './harness.ts';
+
+const account = {
+  deposit: 2_000_000,
+  positions: [
+    { code: '005930', name: '삼성전자', qty: 100, price: 71_200 },
+    { code: '000660', name: 'SK하이닉스', qty: 10, price: 198_500 },
+  ],
+  quotes: [{ code: '373220', name: 'LG에너지솔루션', price: 380_000 }],
+};
+
+const settings = {
+  weights: { '005930': 50, '000660': 25, '373220': 20 },
+  excluded: [],
+  added: ['373220'],
+  cashPct: 5,
+  sellSplit: 2,
+  buySplit: 2,
+  sellEnabled: true,
+  buyEnabled: true,
+};
+
+let dir: string;
+let settingsFile: string;
+let bench: Bench | undefined;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'rebalance-cli-'));
+  settingsFile = join(dir, 'settings.json');
+  await writeFile(settingsFile, JSON.stringify(settings));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI function in-process against the bench's paper exchange and Redis. */
+async function run(
+  argv: string[],
+  b: Bench | undefined,
+  options: { env?: Record<string, string>; onLine?: (line: string) => void; signal?: AbortSignal } = {},
+): Promise<Run> {
+  let out = '';
+  let err = '';
+  const io: RebalanceCliIo = {
+    stdout: (t) => {
+      out += t;
+      for (const line of t.split('\n')) if (line !== '') options.onLine?.(line);
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    readFile: (p) => readFile(p, 'utf8'),
+    env: { ...SCALED_ENV, BROKER: 'paper', LOG_LEVEL: 'silent', ...options.env },
+  };
+  const deps: RebalanceCliDeps =
+    b === undefined
+      ? {}
+      : {
+          createBroker: async () => ({
+            broker: b.broker,
+            accountId: b.accountId,
+            kind: 'paper',
+            close: async () => {},
+          }),
+          redis: b.redis,
+          engine: { prefix: b.prefix, settleMs: 500 },
+          tailEveryMs: 50,
+          ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        };
+  const code = await runRebalanceCli(argv, io, deps);
+  return { code, out, err };
+}
+
+describe('npm run rebalance (runRebalanceCli)', () => {
+  test.each([
+    [[], '--settings FILE is required'],
+    [['--settings'], 'argument missing'],
+    [['--settings', 'x.json', '--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--settings', '/nonexistent/settings.json'], 'Cannot read the settings file'],
+  ])('refuses the arguments %j with exit 2 and says why', async (argv, message) => {
+    const r = await run(argv, undefined);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+    expect(r.out).toBe('');
+  });
+
+  test('refuses a settings file the schema rejects, naming the field, with exit 2', async () => {
+    const file = join(dir, 'bad.json');
+    await writeFile(file, JSON.stringify({ ...settings, sellSplit: 0, weights: { '005930': 120 } }));
+    const r = await run(['--settings', file], undefined);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('sellSplit');
+    expect(r.err).toContain('weights');
+  });
+
+  test('refuses a bad configuration, naming the variable, with exit 2', async () => {
+    const r = await run(['--settings', settingsFile], undefined, { env: { POLL_INTERVAL_MS: 'soon' } });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('POLL_INTERVAL_MS');
+  });
+
+  test('with --dry-run prints the plan and places nothing', async () => {
+    bench = await startBench(account);
+    const b = bench;
+    const r = await run(['--settings', settingsFile, '--dry-run'], b);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Sells:');
+    expect(r.out).toMatch(/005930 삼성전자: \d+ sh x 71,200/);
+    expect(r.out).toMatch(/373220 LG에너지솔루션: \d+ sh x 380,000/);
+    expect(r.out).toContain('Dry run: nothing was placed.');
+    expect(b.paper.requestLog.filter((q) => ORDER_API_IDS.has(q.apiId))).toEqual([]);
+    expect(await new PlanStore(b.redis, b.accountId).getActive()).toBeUndefined();
+  });
+
+  test('with nothing to trade says so, approves nothing and exits 0', async () => {
+    bench = await startBench({ deposit: 1_000_000, positions: [], quotes: [] });
+    const b = bench;
+    const file = join(dir, 'cash-only.json');
+    await writeFile(file, JSON.stringify({ ...settings, weights: {}, added: [] }));
+    const r = await run(['--settings', file], b);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Nothing to trade');
+    expect(await new PlanStore(b.redis, b.accountId).getActive()).toBeUndefined();
+    expect(b.paper.requestLog.filter((q) => ORDER_API_IDS.has(q.apiId))).toEqual([]);
+  });
+
+  test('runs the whole plan, printing a line per order and fill and the summaries, and exits 0', async () => {
+    bench = await startBench(account);
+    const b = bench;
+    const r = await run(['--settings', settingsFile], b);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    const orders = b.paper.exchange.orders();
+    expect(lines.filter((l) => /round \d+: \d+ sh at [\d,]+ \(order \d{7}\)/.test(l))).toHaveLength(orders.length);
+    expect(lines.filter((l) => / filled \d+ sh at /.test(l)).length).toBeGreaterThanOrEqual(orders.length);
+    expect(r.out).toContain('Sell phase done: 1/1 legs complete');
+    expect(r.out).toContain('Buy phase done: 2/2 legs complete');
+    expect(r.out).toMatch(/Plan p[\w-]+ done\./);
+    expect(r.out).toContain('Summary:');
+    expect(await new PlanStore(b.redis, b.accountId).getActive()).toBeUndefined();
+  });
+
+  test('after a crash mid-run, the same command resumes the unfinished plan and places nothing twice', async () => {
+    bench = await startBench(account, {}, { orderTimeoutMs: 300 });
+    const b = bench;
+    // The second sell request reaches the exchange but its answer is lost: the first run ends while that
+    // order's outcome is unknown to it.
+    b.paper.exchange.holdFills(true);
+    let sells = 0;
+    const controller = new AbortController();
+    const first = await run(['--settings', settingsFile], b, {
+      signal: controller.signal,
+      onLine: (line) => {
+        if (/^SELL .* round \d+: \d+ sh at/.test(line) && ++sells === 1) {
+          b.paper.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10001', times: 1, holdMs: 5_000 });
+        }
+        if (/outcome unknown/.test(line)) controller.abort();
+      },
+    });
+    expect(first.code).toBe(1);
+    expect(first.err).toContain('Run the same command again');
+    expect(sells).toBe(1);
+    const planId = (await new PlanStore(b.redis, b.accountId).getActive())?.id;
+    expect(planId).toBeDefined();
+    const ordersAfterCrash = b.paper.exchange.orders().length;
+    expect(ordersAfterCrash).toBe(2);
+
+    // Fills resume: orders resting since the hold match at the next price event.
+    b.paper.exchange.holdFills(false);
+    b.paper.exchange.setPrice('005930', 71_200);
+    const second = await run(['--settings', settingsFile], b);
+    expect(second.err).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain(`Resuming unfinished plan ${planId}`);
+    expect(second.out).toContain('1 order(s) found at the broker');
+    expect(second.out).toContain(`Plan ${planId} done.`);
+
+    // Nothing placed twice: every exchange order belongs to exactly one ledger record, and every sell leg placed
+    // exactly its planned shares.
+    const records = await new OrderLedger(b.redis, b.accountId).listByPlan(planId ?? '');
+    const owned = records.flatMap((r) => r.orderNos);
+    const orders = b.paper.exchange.orders();
+    expect(new Set(owned).size).toBe(owned.length);
+    expect(orders.map((o) => o.orderNo).sort()).toEqual([...owned].sort());
+    const stored = await new PlanStore(b.redis, b.accountId).get(planId ?? '');
+    for (const leg of [...(stored?.plan.sells ?? []), ...(stored?.plan.buys ?? [])]) {
+      const side = stored?.plan.sells.includes(leg) ? 'sell' : 'buy';
+      const sent = orders.filter((o) => o.code === leg.code && o.side === side && o.kind === 'new');
+      expect([leg.code, sent.reduce((s, o) => s + o.qty, 0)]).toEqual([leg.code, leg.qty]);
+      expect([leg.code, sent.reduce((s, o) => s + o.filledQty, 0)]).toEqual([leg.code, leg.qty]);
+    }
+    const placeRequests = b.paper.requestLog.filter((q) => q.apiId === 'kt10000' || q.apiId === 'kt10001');
+    expect(placeRequests).toHaveLength(orders.length);
+  });
+});

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { enqueueAmend, enqueueCancel, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
+import { recoverLedger } from '../../jobs/recoverLedger.ts';
+import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
+import {
+  allSent,
+  type EngineEnv,
+  ledgerVersusExchange,
+  leg,
+  savePlan,
+  startEngineEnv,
+  waitFor,
+  waitForEvents,
+} from './engineTestKit.ts';
+
+let env: EngineEnv | undefined;
+afterEach(async () => {
+  await env?.cleanup();
+  env = undefined;
+});
+
+async function placedRecord(e: EngineEnv): Promise<LedgerRecord> {
+  e.server.faults.holdFills(true);
+  const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [6])]);
+  await enqueuePhaseRounds(e.ctx, planId, 'sell');
+  e.startWorker();
+  await waitFor(() => allSent(e, planId), 10_000, 'placed');
+  const [rec] = await e.ctx.ledger.listByPlan(planId);
+  if (rec === undefined) throw new Error('no record');
+  return rec;
+}
+
+describe('start-up recovery and requests whose answer was lost', () => {
+  test('a record left `sending` by a process that died before the request left is proven absent, then placed once', async () => {
+    env = await startEngineEnv({ settleMs: 200 });
+    const e = env;
+    const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [4])]);
+    await enqueuePhaseRounds(e.ctx, planId, 'sell');
+    const [rec] = await e.ctx.ledger.listByPlan(planId);
+    const id = rec?.id ?? '';
+    // What a crash between writing `sending` and sending leaves behind (the job is gone with the crash too).
+    await e.ctx.ledger.transition(id, ['queued'], () => ({
+      state: 'sending',
+      qty: 4,
+      price: 71_100,
+      sentAt: Date.now(),
+    }));
+    await e.ctx.queue.obliterate({ force: true });
+
+    const summary = await recoverLedger(e.ctx, planId);
+    expect(summary).toMatchObject({ found: 0, notPlaced: 1, ambiguous: 0, requeued: 1 });
+    expect(e.orderRequestTimes()).toHaveLength(0);
+    e.startWorker();
+    await waitFor(() => allSent(e, planId), 10_000, 'placed after recovery');
+    await waitForEvents(e, 'order-placed');
+    expect(e.server.exchange.orders()).toHaveLength(1);
+    expect(await ledgerVersusExchange(e)).toEqual([]);
+  });
+
+  test('an amendment whose answer was lost is found at the exchange and recorded, not sent again', async () => {
+    env = await startEngineEnv({ settleMs: 300 }, { orderTimeoutMs: 300 });
+    const e = env;
+    const rec = await placedRecord(e);
+    e.server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10002', holdMs: 5_000 });
+    await enqueueAmend(e.ctx, rec, rec.price + 100);
+    await waitForEvents(e, 'amended');
+
+    const after = await e.ctx.ledger.get(rec.id ?? '');
+    const amends = e.server.exchange.orders().filter((o) => o.kind === 'amend');
+    expect(amends).toHaveLength(1);
+    expect(after?.orderNo).toBe(amends[0]?.orderNo);
+    expect(after?.pending).toBeUndefined();
+    expect(e.server.requestLog.filter((r) => r.apiId === 'kt10002')).toHaveLength(1);
+    const types = (await e.ctx.outbox.read()).map((x) => x.event.type);
+    expect(types).toEqual(['order-placed', 'order-unknown', 'amended']);
+  });
+
+  test('a cancel whose answer was lost is confirmed from the open orders and closes the record', async () => {
+    env = await startEngineEnv({ settleMs: 300 }, { orderTimeoutMs: 300 });
+    const e = env;
+    const rec = await placedRecord(e);
+    e.server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10003', holdMs: 5_000 });
+    await enqueueCancel(e.ctx, rec, 'policy');
+    await waitFor(async () => (await e.ctx.ledger.get(rec.id ?? ''))?.state === 'cancelled', 10_000, 'cancelled');
+    expect(e.server.requestLog.filter((r) => r.apiId === 'kt10003')).toHaveLength(1);
+    expect((await e.ctx.ledger.get(rec.id ?? ''))?.pending).toBeUndefined();
+  });
+});
