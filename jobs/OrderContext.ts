@@ -19,7 +19,11 @@ export type OrderJobData =
 
 /** What the order worker did with a job (the job's return value, for tests and logs). */
 export type OrderJobResult =
-  | { readonly outcome: 'placed' | 'amended' | 'cancelled' | 'reconciled'; readonly orderNo?: string }
+  | {
+      /** `unclaimed`: the broker accepted `orderNo` but another record owns it today; the record is left unknown. */
+      readonly outcome: 'placed' | 'amended' | 'cancelled' | 'reconciled' | 'unclaimed';
+      readonly orderNo?: string;
+    }
   | { readonly outcome: 'rejected' | 'skipped' | 'halted' | 'noop' | 'followed-up'; readonly detail?: string };
 
 /** Engine settings the order queue uses (from the engine config section; tests scale the times down). */
@@ -141,15 +145,33 @@ export async function closeOrderContext(ctx: OrderContext): Promise<void> {
   await ctx.queue.close();
 }
 
+/** Highest BullMQ job priority (2^21 - 1; a lower number runs first, 0 means none). */
+const LOWEST_PRIORITY = 2 ** 21 - 1;
+
+/**
+ * The queue position of a place job of `round`: its BullMQ priority. BullMQ takes every job WITHOUT a priority (the
+ * wait list) before any prioritized one, and prioritized jobs by lowest number, first in first out within one
+ * number (checked in bullmq 6.7's moveToActive script: RPOPLPUSH from wait, only then the prioritized set, scored
+ * priority x 2^32 + insertion counter). So amend, cancel and market jobs (and a market follow-up) go without a
+ * priority and overtake every waiting place job (an amendment due now must not wait behind 30 minutes of rounds),
+ * while place jobs keep round-major order: all of round 1 (in leg order), then round 2, ...
+ * @see https://docs.bullmq.io/guide/jobs/prioritized
+ */
+export function placeJobPriority(round: number): number {
+  return Math.min(Math.max(1, Math.trunc(round)), LOWEST_PRIORITY);
+}
+
 /** Job options of every order job: retries with backoff for trouble before a request leaves; completed jobs are
- * kept a day so that adding the same job id again (a repeated phase start or poll) is ignored. */
-export function orderJobOptions(ctx: OrderContext, jobId: string): JobsOptions {
+ * kept a day so that adding the same job id again (a repeated phase start or poll) is ignored. `priority` only for
+ * place jobs (see placeJobPriority). */
+export function orderJobOptions(ctx: OrderContext, jobId: string, priority?: number): JobsOptions {
   return {
     jobId,
     attempts: ctx.settings.attempts ?? 5,
     backoff: { type: 'exponential', delay: ctx.settings.backoffMs ?? 1_000 },
     removeOnComplete: { age: 24 * 3600 },
     removeOnFail: { age: 7 * 24 * 3600 },
+    ...(priority !== undefined && priority > 0 ? { priority } : {}),
   };
 }
 
@@ -157,8 +179,14 @@ export function orderJobOptions(ctx: OrderContext, jobId: string): JobsOptions {
  * Adds the job unless one with this id is waiting, delayed or running. A finished (completed or failed) job of the
  * same id is removed first, so a record put back to work (resume, recovery) gets a job again. Returns false when a
  * live job was already there. Processing is idempotent on the ledger, so a duplicate from a race does no harm.
+ * `priority` (place jobs of a round, see placeJobPriority) puts the job behind every job without one.
  */
-export async function ensureOrderJob(ctx: OrderContext, jobId: string, data: OrderJobData): Promise<boolean> {
+export async function ensureOrderJob(
+  ctx: OrderContext,
+  jobId: string,
+  data: OrderJobData,
+  priority?: number,
+): Promise<boolean> {
   const existing = await ctx.queue.getJob(jobId);
   if (existing !== undefined) {
     const state = await existing.getState();
@@ -170,7 +198,7 @@ export async function ensureOrderJob(ctx: OrderContext, jobId: string, data: Ord
       return false;
     }
   }
-  await ctx.queue.add(data.kind, data, orderJobOptions(ctx, jobId));
+  await ctx.queue.add(data.kind, data, orderJobOptions(ctx, jobId, priority));
   return true;
 }
 

@@ -8,6 +8,7 @@ import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
+  claimOrKeep,
   clearPending,
   ensureFollowUp,
   finishCancel,
@@ -58,6 +59,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     if (r.kind === 'placed') return { outcome: 'reconciled', orderNo: r.orderNo };
     if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
     if (r.kind === 'ambiguous') throw new UnrecoverableError(`${id}: ambiguous reconciliation; left unknown`);
+    if (r.kind === 'unclaimed') return { outcome: 'unclaimed', orderNo: r.orderNo };
+    if (r.kind === 'earlier-day') return { outcome: 'noop', detail: `sent on ${r.day}; left unknown` };
     if (r.kind === 'not-needed') return { outcome: 'noop', detail: r.state };
     rec = await mustGet(ctx, id);
   }
@@ -115,16 +118,20 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     const ack = await sendingRequest(ctx, () =>
       ctx.broker.placeOrder({ side: rec.side, code: rec.code, qty, type, ...(type === 'limit' ? { price } : {}) }),
     );
-    const t = await ctx.ledger.transitionWith(id, ['sending'], (cur) => {
-      const { error: _e, ...rest } = cur;
-      return {
-        ...rest,
-        state: 'open',
-        orderNo: ack.orderNo,
-        orderNos: [...cur.orderNos, ack.orderNo],
-        lastPlacedAt: sentAt,
-      };
-    });
+    // The order exists at the broker now: whatever the ledger says, its number is kept (claimOrKeep).
+    const t = await claimOrKeep(ctx, id, () =>
+      ctx.ledger.transitionWith(id, ['sending'], (cur) => {
+        const { error: _e, ...rest } = cur;
+        return {
+          ...rest,
+          state: 'open',
+          orderNo: ack.orderNo,
+          orderNos: [...cur.orderNos, ack.orderNo],
+          lastPlacedAt: sentAt,
+        };
+      }),
+    );
+    if (t === undefined) return { outcome: 'unclaimed', orderNo: ack.orderNo };
     if (!t.ok) ctx.logger?.warn({ id, state: t.record?.state }, 'record moved on while its order was being placed');
     await ctx.emit({ type: 'order-placed', ...eventBase(rec), name: rec.name, qty, price, orderNo: ack.orderNo });
     return { outcome: 'placed', orderNo: ack.orderNo };
@@ -190,7 +197,9 @@ async function amend(
     const ack = await sendingRequest(ctx, () =>
       ctx.broker.amendOrder({ orderNo: fromOrderNo, code: rec.code, qty: open.unfilledQty, price }),
     );
-    await recordAmendment(ctx, id, { fromOrderNo, toOrderNo: ack.orderNo, at });
+    const recorded = await recordAmendment(ctx, id, { fromOrderNo, toOrderNo: ack.orderNo, at });
+    const kept = recorded === undefined ? (await ctx.ledger.get(id))?.unclaimedOrderNo : undefined;
+    if (kept === ack.orderNo) return { outcome: 'unclaimed', orderNo: ack.orderNo };
     return { outcome: 'amended', orderNo: ack.orderNo };
   } catch (err) {
     if (err instanceof RateLimitedError || err instanceof AuthError || err instanceof BusinessRejectionError) {

@@ -2,7 +2,13 @@ import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { PlanLeg, Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
 import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
-import { ensureOrderJob, type OrderContext, type OrderJobData, type OrderJobResult } from './OrderContext.ts';
+import {
+  ensureOrderJob,
+  type OrderContext,
+  type OrderJobData,
+  type OrderJobResult,
+  placeJobPriority,
+} from './OrderContext.ts';
 import { processOrderJob } from './orderProcessor.ts';
 
 export {
@@ -70,7 +76,8 @@ export function createOrderWorker(
 /**
  * Starts one side of a plan: stores the legs (the first call's legs win; pass `legs` to use re-sized ones), writes
  * a `queued` ledger record for every round of every leg (`skipped` for an empty round that is not the last), and
- * adds the place jobs in send order: round 1 of every leg, then round 2, ... (the queue is FIFO). Idempotent: a
+ * adds the place jobs in send order: round 1 of every leg, then round 2, ... (priority = round, first in first out
+ * within a round; amend, cancel and market jobs overtake them, see placeJobPriority). Idempotent: a
  * second call creates nothing new and adds jobs only for records that are still to be sent and have none.
  * Legs default to the stored plan's legs of that side.
  */
@@ -118,12 +125,15 @@ export async function enqueuePhaseRounds(
 
 /**
  * Makes sure a record that still has to be sent (or reconciled) has its place job. Returns true when a job was
- * added. For `queued`, `sending` and `unknown` records only.
+ * added. For `queued`, `sending` and `unknown` records only. A round's place job waits behind every amend, cancel
+ * and market job and behind earlier rounds (priority = round); a market follow-up (`seq` > 0) finishes a decision
+ * already taken and goes without a priority, like the market job that made it.
  */
 export async function ensurePlaceJob(ctx: OrderContext, record: LedgerRecord): Promise<boolean> {
   if (record.state !== 'queued' && record.state !== 'sending' && record.state !== 'unknown') return false;
   const id = record.id ?? recordId(record);
-  return ensureOrderJob(ctx, orderJobId('place', id), { kind: 'place', recordId: id });
+  const priority = (record.seq ?? 0) > 0 ? undefined : placeJobPriority(record.round);
+  return ensureOrderJob(ctx, orderJobId('place', id), { kind: 'place', recordId: id }, priority);
 }
 
 /**

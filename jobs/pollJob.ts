@@ -1,10 +1,23 @@
 import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
-import { type AmendDecision, amendDecision, isAmendDue } from '../src/domain/amendDecision.ts';
+import {
+  type AmendDecision,
+  amendAttempts,
+  amendClock,
+  amendDecision,
+  isAmendDue,
+} from '../src/domain/amendDecision.ts';
 import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { advancePhases, type PhaseProgress } from './phaseControl.ts';
-import { applyBrokerFills, finishCancel, reconcilePending, reconcileRecord } from './reconcile.ts';
+import {
+  applyBrokerFills,
+  earlierOrderDay,
+  finishCancel,
+  parkEarlierDay,
+  reconcilePending,
+  reconcileRecord,
+} from './reconcile.ts';
 
 /**
  * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
@@ -14,11 +27,14 @@ import { applyBrokerFills, finishCancel, reconcilePending, reconcileRecord } fro
  *
  * 1. Fills: every live record at the broker gets its fill totals from the broker's executions (`fill` events for new
  *    shares); an order gone from the open list without filling is closed as cancelled (after a second look).
+ *    A record whose order is from an earlier KST day is not compared with today's lists at all (numbers restart
+ *    daily): it is left `unknown` for a person.
  * 2. Records whose outcome is unknown (`sending`/`unknown`, or an amend/cancel in flight) that their own job has not
  *    settled are reconciled.
- * 3. Amendments: every order of the active plan still open AMEND_AFTER_MS after it was placed or last amended is
- *    moved to the current price, or after MAX_AMENDS gets the policy (keep, cancel, market). The requests go through
- *    the order queue, so the pacing covers them.
+ * 3. Amendments: every order of the active plan still open AMEND_AFTER_MS after it was placed, last amended or last
+ *    checked is moved to the current price (a check that finds the price unchanged sends nothing but counts as an
+ *    attempt), or after MAX_AMENDS attempts gets the policy (keep, cancel, market). The requests go through the
+ *    order queue, so the pacing covers them.
  * 4. Phases: ends, the buy start and the plan's end (see advancePhases).
  * Nothing is amended and no phase moves while the kill switch is thrown; fills are still recorded.
  */
@@ -31,10 +47,14 @@ export interface PollReport {
   readonly filled: number;
   /** Records closed because their order left the open list unfilled. */
   readonly closed: number;
+  /** Records of an earlier day left `unknown` for a person (see parkEarlierDay). */
+  readonly parked: number;
   /** Reconciliations run for records whose outcome was unknown. */
   readonly reconciled: number;
   /** Order jobs added: amendments, cancels and market conversions. */
   readonly amends: number;
+  /** Due amend checks that found the price unchanged and were recorded as attempts (nothing sent). */
+  readonly unchanged: number;
   readonly cancels: number;
   readonly markets: number;
   readonly phases: PhaseProgress;
@@ -48,7 +68,7 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
   const halted = await ctx.halt.isSet();
   const live = await ctx.ledger.listLive();
   const atBroker = live.filter((r) => r.orderNo !== undefined || r.state === 'sending' || r.state === 'unknown');
-  const counts = { filled: 0, closed: 0, reconciled: 0, amends: 0, cancels: 0, markets: 0 };
+  const counts = { filled: 0, closed: 0, parked: 0, reconciled: 0, amends: 0, unchanged: 0, cancels: 0, markets: 0 };
 
   if (atBroker.length > 0) {
     const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
@@ -57,6 +77,12 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
       if (id === undefined) continue;
       try {
         const now = lc.now();
+        const day = earlierOrderDay(rec, now);
+        if (day !== undefined) {
+          // Today's lists say nothing about an earlier day's order, and a same number in them is another order.
+          if (await parkEarlierDay(ctx, rec, day)) counts.parked++;
+          continue;
+        }
         if (rec.state === 'sending' || rec.state === 'unknown') {
           // The place job reconciles its own record; this covers a job that is gone (failed for good, removed).
           if (now - (rec.sentAt ?? rec.updatedAt) < 2 * settleMs) continue;
@@ -88,8 +114,10 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
         const decision = await decide(lc, after, now);
         if (decision.action === 'amend') {
           if (await enqueueAmend(ctx, after, decision.price)) counts.amends++;
+        } else if (decision.action === 'unchanged') {
+          if (await recordUnchangedCheck(lc, after, decision.price, now)) counts.unchanged++;
         } else if (decision.action === 'cancel') {
-          const reason = `not filled after ${after.amendments.length} amendment(s) (AMEND_POLICY=cancel)`;
+          const reason = `not filled after ${amendAttempts(after)} amendment attempt(s) (AMEND_POLICY=cancel)`;
           if (await enqueueCancel(ctx, after, reason)) counts.cancels++;
         } else if (decision.action === 'market') {
           if (await enqueueMarket(ctx, after)) counts.markets++;
@@ -108,18 +136,55 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
 /** The amend decision of an open record; a quote is fetched only when an amendment is due. */
 async function decide(lc: LifecycleContext, rec: LedgerRecord, now: number): Promise<AmendDecision> {
   const rules = lc.settings.amend;
-  if (!isAmendDue(rec, now, rules.amendAfterMs) || rec.amendments.length >= rules.maxAmends) {
+  if (!isAmendDue(rec, now, rules.amendAfterMs) || amendAttempts(rec) >= rules.maxAmends) {
     return amendDecision(rec, undefined, now, rules);
   }
   return amendDecision(rec, await lc.orders.broker.getQuote(rec.code), now, rules);
 }
 
 /**
+ * Records a due amend check that found the order's own price (amendDecision `unchanged`): nothing is sent and no
+ * `amended` event is pushed (nothing changed at the broker), but the check counts towards MAX_AMENDS and restarts
+ * the amend clock, so an order resting at an unchanged best price still reaches AMEND_POLICY. Compare-and-set on
+ * the amend clock the decision saw: polls running at the same time record the check once. Returns true when this
+ * call recorded it.
+ */
+async function recordUnchangedCheck(
+  lc: LifecycleContext,
+  rec: LedgerRecord,
+  price: number,
+  now: number,
+): Promise<boolean> {
+  const id = rec.id;
+  if (id === undefined) return false;
+  const seenClock = amendClock(rec);
+  const res = await lc.orders.ledger.update(id, (cur) =>
+    (cur.state === 'open' || cur.state === 'partial') &&
+    cur.orderNo === rec.orderNo &&
+    cur.pending === undefined &&
+    cur.price === price &&
+    amendClock(cur) === seenClock
+      ? { ...cur, amendChecks: [...(cur.amendChecks ?? []), { at: now, price }] }
+      : undefined,
+  );
+  if (res === undefined || !res.changed) return false;
+  lc.logger?.info(
+    { recordId: id, orderNo: rec.orderNo, price, attempts: amendAttempts(res.after) },
+    'amend due but the price is unchanged: nothing sent, counted as an attempt',
+  );
+  return true;
+}
+
+/**
  * A live order that is no longer in the broker's open list and did not fill in full: cancelled at the broker (by
- * hand, by the market's close) or amended by a request whose answer has not been recorded yet. The second case is
- * left to reconciliation (an unclaimed order of the chain exists). Otherwise, after the settle time since it was
- * placed, the broker is asked once more (the two lists are not read at the same instant) and the record is closed
- * as cancelled with the fills the executions show. Returns true when it closed the record.
+ * hand, by the market's close) or amended (by hand, or by a request whose answer has not been recorded yet). An
+ * amendment is a new order pointing back at the record's chain that carries shares: still open, or filled. Such a
+ * record is left alone (its order lives on under a number the ledger does not know). A cancel also gets a number
+ * that points back (Kiwoom can list it among the executed orders as a confirmation row), but it carries no shares:
+ * it must not pass for an amendment, or a record cancelled by hand would never close. Otherwise, after the settle
+ * time since it was placed, the broker is asked once more (the two lists are not read at the same instant) and the
+ * record is closed as cancelled with the fills the executions show, so the leg's last round makes good the rest.
+ * Returns true when it closed the record.
  */
 async function closeVanished(
   lc: LifecycleContext,
@@ -130,11 +195,7 @@ async function closeVanished(
   const ctx = lc.orders;
   const id = rec.id;
   if (id === undefined) return false;
-  const chain = new Set(rec.orderNos);
-  const child = [...openOrders, ...executions].some(
-    (o) => o.origOrderNo !== undefined && chain.has(o.origOrderNo) && !chain.has(o.orderNo),
-  );
-  if (child) return false;
+  if (amendedOutside(rec, openOrders, executions)) return false;
   if (lc.now() - (rec.lastPlacedAt ?? rec.updatedAt) < ctx.settings.settleMs) return false;
   const [openAgain, execAgain] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
   if (openAgain.some((o) => o.orderNo === rec.orderNo && o.unfilledQty > 0)) return false;
@@ -144,4 +205,22 @@ async function closeVanished(
   }
   const after = await finishCancel(ctx, fresh, execAgain, 'no longer open at the broker (cancelled or expired)');
   return after !== undefined && after.state !== fresh.state;
+}
+
+/**
+ * True when an order the ledger does not know replaced one of the record's orders: it points back at the chain and
+ * carries shares (open at the broker, or filled). Cancel records point back too but carry none.
+ */
+export function amendedOutside(
+  rec: Pick<LedgerRecord, 'orderNos'>,
+  openOrders: readonly OpenOrder[],
+  executions: readonly Execution[],
+): boolean {
+  const chain = new Set(rec.orderNos);
+  const pointsBack = (o: { orderNo: string; origOrderNo?: string }) =>
+    o.origOrderNo !== undefined && chain.has(o.origOrderNo) && !chain.has(o.orderNo);
+  return (
+    openOrders.some((o) => pointsBack(o) && o.unfilledQty > 0) ||
+    executions.some((x) => pointsBack(x) && x.filledQty > 0)
+  );
 }

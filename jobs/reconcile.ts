@@ -1,7 +1,8 @@
 import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
-import { orderJobId, recordId } from '../src/store/keys.ts';
-import type { LedgerRecord, LedgerState } from '../src/store/LedgerRecord.ts';
+import { orderJobId, orderNoDay, recordId } from '../src/store/keys.ts';
+import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/store/LedgerRecord.ts';
+import { OrderNoConflictError } from '../src/store/OrderLedger.ts';
 import { ensureOrderJob, type OrderContext } from './OrderContext.ts';
 
 /**
@@ -18,6 +19,16 @@ export type ReconcileOutcome =
   | { readonly kind: 'not-placed' }
   /** Two or more orders fit: nothing is guessed; the record stays `unknown` for a person to resolve. */
   | { readonly kind: 'ambiguous'; readonly orderNos: readonly string[] }
+  /**
+   * The broker accepted the record's request as `orderNo`, but another record owns that number today: the record
+   * stays `unknown` (never re-sent) for a person to resolve (see keepUnclaimedOrder).
+   */
+  | { readonly kind: 'unclaimed'; readonly orderNo: string }
+  /**
+   * Sent on an earlier KST day (`day`): today's broker lists cannot tell what became of it, so nothing is matched or
+   * re-sent; the record stays `unknown` for a person (see parkEarlierDay).
+   */
+  | { readonly kind: 'earlier-day'; readonly day: string }
   /** Not found yet, but the request could still arrive: ask again at `retryAt`. */
   | { readonly kind: 'too-early'; readonly retryAt: number }
   /** The record is not waiting for reconciliation. */
@@ -44,6 +55,12 @@ export async function reconcileRecord(
   const rec = await ctx.ledger.get(id);
   if (rec === undefined) throw new Error(`no ledger record ${id}`);
   if (rec.state !== 'sending' && rec.state !== 'unknown') return { kind: 'not-needed', state: rec.state };
+  const day = earlierOrderDay(rec, now);
+  if (day !== undefined) {
+    await parkEarlierDay(ctx, rec, day);
+    return { kind: 'earlier-day', day };
+  }
+  if (rec.unclaimedOrderNo !== undefined) return adoptUnclaimed(ctx, rec, rec.unclaimedOrderNo);
   const sentAt = rec.sentAt ?? rec.updatedAt;
   const [openOrders, executions, claimed] = await Promise.all([
     ctx.broker.getOpenOrders(),
@@ -59,16 +76,19 @@ export async function reconcileRecord(
   });
   const base = { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
   if (match.kind === 'found') {
-    const t = await ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
-      const { error: _e, ...rest } = cur;
-      return {
-        ...rest,
-        state: 'open',
-        orderNo: match.orderNo,
-        orderNos: [...cur.orderNos, match.orderNo],
-        lastPlacedAt: sentAt,
-      };
-    });
+    const t = await claimOrKeep(ctx, id, () =>
+      ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
+        const { error: _e, ...rest } = cur;
+        return {
+          ...rest,
+          state: 'open',
+          orderNo: match.orderNo,
+          orderNos: [...cur.orderNos, match.orderNo],
+          lastPlacedAt: sentAt,
+        };
+      }),
+    );
+    if (t === undefined) return { kind: 'unclaimed', orderNo: match.orderNo };
     if (!t.ok) return { kind: 'not-needed', state: t.record?.state ?? rec.state };
     await ctx.emit({ type: 'order-reconciled', ...base, found: true, orderNo: match.orderNo });
     await applyBrokerFills(ctx, t.record, executions);
@@ -111,7 +131,13 @@ export async function reconcilePending(
 ): Promise<PendingOutcome> {
   const rec = await ctx.ledger.get(id);
   const p = rec?.pending;
-  if (rec === undefined || p === undefined) return { kind: 'none' };
+  // A record holding an order number it could not claim keeps its pending amendment for reconcileRecord to adopt.
+  if (rec === undefined || p === undefined || rec.unclaimedOrderNo !== undefined) return { kind: 'none' };
+  const day = earlierOrderDay(rec, now);
+  if (day !== undefined) {
+    await parkEarlierDay(ctx, rec, day);
+    return { kind: 'none' };
+  }
   const [openOrders, executions, claimed] = await Promise.all([
     ctx.broker.getOpenOrders(),
     ctx.broker.getExecutions(),
@@ -225,24 +251,26 @@ export async function recordAmendment(
   id: string,
   a: { readonly fromOrderNo: string; readonly toOrderNo: string; readonly at: number },
 ): Promise<LedgerRecord | undefined> {
-  const res = await ctx.ledger.update(id, (cur) => {
-    if (cur.orderNo !== a.fromOrderNo || cur.orderNos.includes(a.toOrderNo)) return undefined;
-    const p = cur.pending;
-    const toPrice = p?.toPrice ?? cur.price;
-    const qty = p?.qty ?? cur.qty - cur.filledQty;
-    const { pending: _p, ...rest } = cur;
-    return {
-      ...rest,
-      orderNo: a.toOrderNo,
-      orderNos: [...cur.orderNos, a.toOrderNo],
-      price: toPrice,
-      lastPlacedAt: a.at,
-      amendments: [
-        ...cur.amendments,
-        { at: a.at, fromOrderNo: a.fromOrderNo, toOrderNo: a.toOrderNo, fromPrice: cur.price, toPrice, qty },
-      ],
-    };
-  });
+  const res = await claimOrKeep(ctx, id, () =>
+    ctx.ledger.update(id, (cur) => {
+      if (cur.orderNo !== a.fromOrderNo || cur.orderNos.includes(a.toOrderNo)) return undefined;
+      const p = cur.pending;
+      const toPrice = p?.toPrice ?? cur.price;
+      const qty = p?.qty ?? cur.qty - cur.filledQty;
+      const { pending: _p, ...rest } = cur;
+      return {
+        ...rest,
+        orderNo: a.toOrderNo,
+        orderNos: [...cur.orderNos, a.toOrderNo],
+        price: toPrice,
+        lastPlacedAt: a.at,
+        amendments: [
+          ...cur.amendments,
+          { at: a.at, fromOrderNo: a.fromOrderNo, toOrderNo: a.toOrderNo, fromPrice: cur.price, toPrice, qty },
+        ],
+      };
+    }),
+  );
   if (res === undefined || !res.changed) return undefined;
   const r = res.after;
   const last = r.amendments[r.amendments.length - 1];
@@ -323,6 +351,7 @@ export async function ensureFollowUp(ctx: OrderContext, rec: LedgerRecord): Prom
     order: Date.now(),
   });
   const id = created.record.id ?? recordId(created.record);
+  // No priority: like the market job that asked for it, it goes before the rounds still waiting.
   if (created.record.state === 'queued')
     await ensureOrderJob(ctx, orderJobId('place', id), { kind: 'place', recordId: id });
   return id;
@@ -335,6 +364,149 @@ export async function clearPending(ctx: OrderContext, id: string): Promise<void>
     const { pending: _p, ...rest } = cur;
     return rest;
   });
+}
+
+/**
+ * The KST day (`YYYYMMDD`) of a record's latest request at the broker (placement, amendment, or one in flight) when
+ * that is before the day of `now`; undefined for today's records and records never sent. The broker's open and
+ * executed lists hold today's orders only, and order numbers restart every day: a number of an earlier day in
+ * today's lists is another order, and an earlier day's order is not in them at all.
+ */
+export function earlierOrderDay(
+  rec: Pick<LedgerRecord, 'lastPlacedAt' | 'sentAt' | 'pending'>,
+  now: number,
+): string | undefined {
+  const times = [rec.lastPlacedAt, rec.sentAt, rec.pending?.at].filter((t): t is number => t !== undefined);
+  if (times.length === 0) return undefined;
+  const day = orderNoDay(Math.max(...times));
+  return day < orderNoDay(now) ? day : undefined;
+}
+
+/**
+ * A record still at the broker (open, partial, in flight or unknown) from an earlier KST day: today's lists cannot
+ * settle it (its fills after the last poll of that day, a lost answer), and guessing could double an order or count
+ * another order's fills. It becomes `unknown` with an `error` event, once, and is left for a person. Returns true
+ * when this call parked it.
+ */
+export async function parkEarlierDay(ctx: OrderContext, rec: LedgerRecord, day: string): Promise<boolean> {
+  const id = rec.id ?? recordId(rec);
+  const why = `sent on ${day} (KST) and not settled that day: today's broker lists cannot tell what became of it`;
+  const res = await ctx.ledger.update(id, (cur) =>
+    FINAL_STATES.has(cur.state) || (cur.state === 'unknown' && cur.error === why)
+      ? undefined
+      : { ...cur, state: 'unknown', error: why },
+  );
+  if (res === undefined || !res.changed) return false;
+  ctx.logger?.error({ recordId: id, day }, 'record of an earlier day left unknown');
+  await ctx.emit({
+    type: 'error',
+    planId: rec.planId,
+    message: `${rec.side} ${rec.code} round ${rec.round}: ${why}; left unknown, check its fills by hand`,
+  });
+  return true;
+}
+
+/**
+ * Runs a ledger change that claims an order number the broker has just given out. When another record owns that
+ * number today (OrderNoConflictError) the number is kept with the record (keepUnclaimedOrder) instead of being lost
+ * with an exception, and undefined is returned.
+ */
+export async function claimOrKeep<T>(ctx: OrderContext, id: string, claim: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await claim();
+  } catch (err) {
+    if (!(err instanceof OrderNoConflictError)) throw err;
+    await keepUnclaimedOrder(ctx, id, err);
+    return undefined;
+  }
+}
+
+/**
+ * The broker accepted a request of this record, but its order number is owned by another record today (a paper
+ * exchange restarted within the day, or a wrong adoption). The accepted order must not be forgotten: the record
+ * becomes `unknown` with the number in `unclaimedOrderNo` (reconciliation then never sends it again, see
+ * reconcileRecord) and an `error` event asks a person to settle it. A final record only gets the note.
+ */
+export async function keepUnclaimedOrder(
+  ctx: OrderContext,
+  id: string,
+  conflict: OrderNoConflictError,
+): Promise<LedgerRecord | undefined> {
+  const why = `the broker accepted order ${conflict.orderNo}, but record ${conflict.ownerId} owns that number today`;
+  const res = await ctx.ledger.update(id, (cur) => ({
+    ...cur,
+    ...(FINAL_STATES.has(cur.state) ? {} : { state: 'unknown' as const }),
+    unclaimedOrderNo: conflict.orderNo,
+    error: why,
+  }));
+  const rec = res?.after;
+  ctx.logger?.error(
+    { recordId: id, orderNo: conflict.orderNo, owner: conflict.ownerId },
+    'order number owned by another record',
+  );
+  await ctx.emit({
+    type: 'error',
+    ...(rec !== undefined ? { planId: rec.planId } : {}),
+    message: `${rec === undefined ? id : `${rec.side} ${rec.code} round ${rec.round}`}: ${why}; left unknown and not sent again, check it by hand`,
+  });
+  return rec;
+}
+
+/**
+ * Tries again to give an `unknown` record the order number it could not claim (a person may have freed it): as an
+ * amendment when an amend was pending against its live order, else as its placement. Still owned by another
+ * record: `unclaimed`, nothing changed and no new event.
+ */
+async function adoptUnclaimed(ctx: OrderContext, rec: LedgerRecord, orderNo: string): Promise<ReconcileOutcome> {
+  const id = rec.id ?? recordId(rec);
+  let res: Awaited<ReturnType<typeof ctx.ledger.update>>;
+  try {
+    res = await ctx.ledger.update(id, (cur) => {
+      if (cur.state !== 'unknown' || cur.unclaimedOrderNo !== orderNo) return undefined;
+      const { unclaimedOrderNo: _u, error: _e, pending: p, ...rest } = cur;
+      const amended = p?.kind === 'amend' && cur.orderNo === p.fromOrderNo;
+      const state: LedgerState = cur.filledQty > 0 ? 'partial' : 'open';
+      return {
+        ...rest,
+        state,
+        orderNo,
+        orderNos: [...cur.orderNos, orderNo],
+        lastPlacedAt: amended ? p.at : (cur.sentAt ?? cur.updatedAt),
+        ...(amended
+          ? {
+              price: p.toPrice ?? cur.price,
+              amendments: [
+                ...cur.amendments,
+                {
+                  at: p.at,
+                  fromOrderNo: p.fromOrderNo,
+                  toOrderNo: orderNo,
+                  fromPrice: p.fromPrice,
+                  toPrice: p.toPrice ?? cur.price,
+                  qty: p.qty,
+                },
+              ],
+            }
+          : {}),
+      };
+    });
+  } catch (err) {
+    if (err instanceof OrderNoConflictError) return { kind: 'unclaimed', orderNo };
+    throw err;
+  }
+  if (res === undefined || !res.changed) return { kind: 'not-needed', state: res?.before.state ?? rec.state };
+  const after = res.after;
+  await ctx.emit({
+    type: 'order-reconciled',
+    planId: after.planId,
+    side: after.side,
+    code: after.code,
+    round: after.round,
+    found: true,
+    orderNo,
+  });
+  await applyBrokerFills(ctx, after, await ctx.broker.getExecutions());
+  return { kind: 'placed', orderNo };
 }
 
 function executionAsOrder(e: Execution): Pick<OpenOrder, 'orderNo' | 'origOrderNo' | 'code' | 'price'> {

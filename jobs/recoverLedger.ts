@@ -9,7 +9,10 @@ export interface RecoverySummary {
   readonly found: number;
   /** `sending`/`unknown` records proven not placed (back to `queued`). */
   readonly notPlaced: number;
-  /** Records left `unknown` because several broker orders fit (see the error events). */
+  /**
+   * Records left `unknown` for a person: several broker orders fit, their order's number is another record's, or
+   * they were sent on an earlier day.
+   */
   readonly ambiguous: number;
   /** Amends and cancels in flight that were settled. */
   readonly pendingSettled: number;
@@ -41,7 +44,7 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
         }
         if (r.kind === 'placed') found++;
         else if (r.kind === 'not-placed') notPlaced++;
-        else if (r.kind === 'ambiguous') ambiguous++;
+        else if (r.kind === 'ambiguous' || r.kind === 'unclaimed' || r.kind === 'earlier-day') ambiguous++;
         break;
       }
     }

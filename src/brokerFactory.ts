@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Broker } from './broker/Broker.ts';
-import { createKiwoomBroker, type KiwoomBrokerOptions, kiwoomBaseUrl } from './broker/kiwoom/index.ts';
+import { createKiwoomBroker, KIWOOM_HOSTS, type KiwoomBrokerOptions, kiwoomBaseUrl } from './broker/kiwoom/index.ts';
 import type { Config } from './config.ts';
 import type { FeeRates } from './domain/types.ts';
 import type { Logger } from './logger.ts';
@@ -21,12 +21,20 @@ const PAPER_KEYS = { appKey: 'paper-app-key', secretKey: 'paper-secret-key' } as
 export interface BrokerHandle {
   readonly broker: Broker;
   /**
-   * Stable id of the account the broker trades (Redis keys and queue names hang off it): `paper` for the paper
-   * exchange; `kiwoom-{env}-{first 10 hex of sha256(appKey)}` for Kiwoom, where the token (from the app key) selects
-   * the account. The raw key never appears in it.
+   * Id of the account the broker trades (Redis keys and queue names hang off it; never contains ':'):
+   * - Kiwoom: stable, `kiwoom-{env}-{first 10 hex of sha256(appKey)}`, where the token (from the app key) selects
+   *   the account, plus `-{first 10 hex of sha256(origin)}` when KIWOOM_BASE_URL points somewhere else than the
+   *   env's Kiwoom host (see brokerAccountId). The raw key never appears in it.
+   * - in-process paper exchange: new at every start, `paper-{KST yyyymmdd-HHmmss}-{8 random hex}` (see
+   *   paperAccountId): that exchange lives only as long as this process.
    */
   readonly accountId: string;
   readonly kind: 'paper' | 'kiwoom';
+  /**
+   * True when the account lives only as long as this handle (the in-process paper exchange): nothing of it can be
+   * resumed by a later run, and its Redis state may be discarded once the handle is closed. Absent means false.
+   */
+  readonly ephemeral?: boolean;
   /** The in-process paper exchange (BROKER=paper only), for tests and the demo. */
   readonly paper?: PaperServer;
   /** Closes what the factory started (the paper server); the Kiwoom client holds nothing open. */
@@ -47,7 +55,13 @@ export interface CreateBrokerOptions {
 /**
  * Builds the Broker from the `broker` config section (product.md "Brokers"):
  * - BROKER=paper: starts the paper exchange in this process on 127.0.0.1:PAPER_PORT from PAPER_ACCOUNT (or
- *   examples/paper-account.json) and points a Kiwoom client at it, so paper runs the same client code as live;
+ *   examples/paper-account.json) and points a Kiwoom client at it, so paper runs the same client code as live.
+ *   The account is fresh at every start and so gets a new id (paperAccountId): its Redis state (ledger, active
+ *   plan, queues) from an earlier process describes orders at an exchange that no longer exists, and must never be
+ *   resumed against the new one. A new id rather than wiping the old one at start, because a new id needs no Redis
+ *   here, deletes nothing (not even by mistake), and keeps two paper processes running at once apart; the caller
+ *   may discard the state of an `ephemeral` account once it is done with it. To resume paper runs across restarts,
+ *   run the exchange separately (`npm run paper`) and use BROKER=kiwoom with KIWOOM_BASE_URL pointing at it;
  * - BROKER=kiwoom: a Kiwoom client on kiwoomBaseUrl(KIWOOM_ENV, KIWOOM_BASE_URL) with the keys. loadConfig has
  *   already refused live mode without LIVE_TRADING=yes and a missing key.
  */
@@ -64,7 +78,14 @@ export async function createBroker(config: Config<'broker'>, options: CreateBrok
       ...(logger !== undefined ? { logger: logger.child({ component: 'paper' }) } : {}),
     });
     const broker = createKiwoomBroker({ ...options.kiwoom, baseUrl: paper.url, ...PAPER_KEYS, logger });
-    return { broker, accountId: brokerAccountId(config), kind: 'paper', paper, close: () => paper.close() };
+    return {
+      broker,
+      accountId: paperAccountId(Date.now()),
+      kind: 'paper',
+      ephemeral: true,
+      paper,
+      close: () => paper.close(),
+    };
   }
   const { KIWOOM_APP_KEY: appKey, KIWOOM_SECRET_KEY: secretKey } = config;
   if (appKey === undefined || secretKey === undefined) {
@@ -80,11 +101,39 @@ export async function createBroker(config: Config<'broker'>, options: CreateBrok
   return { broker, accountId: brokerAccountId(config), kind: 'kiwoom', close: async () => {} };
 }
 
-/** The account id createBroker reports, without building anything (see BrokerHandle.accountId). */
+/**
+ * The Kiwoom account id createBroker reports, without building anything (see BrokerHandle.accountId):
+ * `kiwoom-{env}-{sha256(appKey)[0:10]}`, and when KIWOOM_BASE_URL points elsewhere than the env's Kiwoom host (a
+ * paper exchange run with `npm run paper`, a proxy), `-{sha256(origin)[0:10]}` on top, so the same app key used
+ * against another server never shares Redis state (ledger, plans, order numbers) with the real account. The origin
+ * (scheme, host, port) is what selects the server; a path or trailing slash does not make another account.
+ * Throws TypeError for BROKER=paper, whose id is new at every start (only createBroker knows it), for a missing
+ * app key, and for a base URL kiwoomBaseUrl refuses.
+ */
 export function brokerAccountId(config: Config<'broker'>): string {
-  if (config.BROKER === 'paper') return 'paper';
+  if (config.BROKER === 'paper') {
+    throw new TypeError('the in-process paper account gets a new id at every start: use the one createBroker returns');
+  }
   const appKey = config.KIWOOM_APP_KEY;
   if (appKey === undefined) throw new TypeError('KIWOOM_APP_KEY is required when BROKER=kiwoom');
-  const digest = createHash('sha256').update(appKey).digest('hex').slice(0, 10);
-  return `kiwoom-${config.KIWOOM_ENV}-${digest}`;
+  const id = `kiwoom-${config.KIWOOM_ENV}-${sha256Hex(appKey).slice(0, 10)}`;
+  const origin = new URL(kiwoomBaseUrl(config.KIWOOM_ENV, config.KIWOOM_BASE_URL)).origin;
+  if (origin === new URL(KIWOOM_HOSTS[config.KIWOOM_ENV]).origin) return id;
+  return `${id}-${sha256Hex(origin).slice(0, 10)}`;
+}
+
+/**
+ * A new id for an in-process paper account started at `startedAtMs`: `paper-{yyyymmdd-HHmmss in KST}-{8 random
+ * hex}`. The time makes it readable in Redis and logs; the random part keeps two starts in the same second apart.
+ */
+export function paperAccountId(startedAtMs: number, random: string = randomBytes(4).toString('hex')): string {
+  if (!/^[0-9a-f]{8}$/.test(random)) throw new RangeError('random must be 8 lowercase hex digits');
+  if (!Number.isSafeInteger(startedAtMs) || startedAtMs < 0) throw new RangeError(`not a time: ${startedAtMs}`);
+  const kst = new Date(startedAtMs + 9 * 3_600_000).toISOString(); // KST = UTC+9, no daylight saving
+  const stamp = `${kst.slice(0, 10).replaceAll('-', '')}-${kst.slice(11, 19).replaceAll(':', '')}`;
+  return `paper-${stamp}-${random}`;
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }

@@ -64,7 +64,12 @@ export const sections = {
     EXTRA_CLOSED_DAYS: z
       .string()
       .default('')
-      .transform((s) => s.split(',').map((d) => d.trim()).filter((d) => d.length > 0))
+      .transform((s) =>
+        s
+          .split(',')
+          .map((d) => d.trim())
+          .filter((d) => d.length > 0),
+      )
       .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'dates must be YYYY-MM-DD' }))),
   }),
 } as const;

@@ -20,8 +20,14 @@ describe('createLogger redaction', () => {
     ['top level', { ...SECRETS }],
     ['one level deep', { body: { ...SECRETS } }],
     ['two levels deep', { req: { body: { ...SECRETS } } }],
-    ['axios error config', { err: { config: { headers: { authorization: `Bearer ${SECRETS.token}` }, data: { ...SECRETS } } } }],
-    ['axios config at top', { config: { headers: { Authorization: `Bearer ${SECRETS.token}` }, data: { ...SECRETS } } }],
+    [
+      'axios error config',
+      { err: { config: { headers: { authorization: `Bearer ${SECRETS.token}` }, data: { ...SECRETS } } } },
+    ],
+    [
+      'axios config at top',
+      { config: { headers: { Authorization: `Bearer ${SECRETS.token}` }, data: { ...SECRETS } } },
+    ],
   ])('censors app keys, secret keys, tokens and authorization headers (%s)', (_where, payload) => {
     const { lines, logger } = capture();
     logger.info(payload, 'call');

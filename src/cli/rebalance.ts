@@ -16,9 +16,11 @@ import { createLogger, type Logger } from '../logger.ts';
 import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts';
 import type { EventOutbox } from '../store/EventOutbox.ts';
 import { HaltFlag } from '../store/HaltFlag.ts';
+import { DEFAULT_BULL_PREFIX } from '../store/keys.ts';
 import { OrderLedger } from '../store/OrderLedger.ts';
 import { PlanStore, type StoredPlan } from '../store/PlanStore.ts';
 import { createRedis } from '../store/redis.ts';
+import { discardAccountState } from './discardAccountState.ts';
 import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
 
 /**
@@ -32,6 +34,12 @@ import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
  * after a crash finishes the job without placing anything twice. `--dry-run` prints the plan (or the unfinished
  * plan that a run would resume) and exits without placing anything.
  *
+ * BROKER=paper is the exception, and the runner says so: the in-process paper exchange lives only as long as the
+ * run, so every run is a fresh paper account (a new account id, see createBroker) starting from the account file,
+ * nothing is resumed, and the run's Redis state is discarded when it ends (its orders no longer exist anywhere).
+ * Resuming works with BROKER=kiwoom, including a Kiwoom client pointed at a paper exchange run on its own
+ * (`npm run paper`, then KIWOOM_BASE_URL=http://127.0.0.1:PORT).
+ *
  * Config sections: broker, redis, engine (no Telegram). Exit codes: 0 done, 2 bad input (arguments, settings file,
  * configuration, a plan the planner refuses), 1 failure (broker, Redis, kill switch thrown, interrupted).
  */
@@ -39,7 +47,9 @@ import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
 export const REBALANCE_USAGE = `Usage: npm run rebalance -- --settings FILE [--dry-run]
   --settings  JSON settings file: { "weights": {"005930": 30}, "excluded": [], "added": ["373220"], "cashPct": 0,
               "sellSplit": 10, "buySplit": 10, "sellEnabled": true, "buyEnabled": true }
-  --dry-run   print the plan and exit; nothing is placed`;
+  --dry-run   print the plan and exit; nothing is placed
+An unfinished plan of the account is resumed instead of planning anew, except with BROKER=paper: the in-process
+paper exchange starts fresh from its account file on every run.`;
 
 /** Exit codes. */
 export const EXIT_DONE = 0;
@@ -54,7 +64,7 @@ export interface RebalanceCliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Test seams; production uses none of them. */
+/** Seams for tests and the demo; `npm run rebalance` uses none of them. */
 export interface RebalanceCliDeps {
   /** Builds the broker (default createBroker from the config). */
   readonly createBroker?: (config: Config<'broker'>, logger: Logger) => Promise<BrokerHandle>;
@@ -67,6 +77,8 @@ export interface RebalanceCliDeps {
   readonly signal?: AbortSignal;
   /** How often the outbox is read for progress lines (default 200 ms). */
   readonly tailEveryMs?: number;
+  /** The lines a plan is printed as (default formatPlan; the demo prints the preview tables). */
+  readonly renderPlan?: (plan: Plan) => readonly string[];
 }
 
 /** Runs the rebalance CLI with `argv` (the arguments after `--`). Resolves with the exit code; never throws. */
@@ -115,11 +127,22 @@ export async function runRebalanceCli(
 
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: true }));
   const fees: FeeRates = { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM };
+  const printPlan = (plan: Plan) => {
+    for (const line of (deps.renderPlan ?? formatPlan)(plan)) out(line);
+  };
   let handle: BrokerHandle | undefined;
   let redis: Redis | undefined;
   let engine: Engine | undefined;
   try {
     handle = await (deps.createBroker ?? ((c, l) => createBroker(c, { logger: l, fees })))(config, logger);
+    if (handle.ephemeral === true) {
+      out(
+        `Paper trading on account ${handle.accountId}: the in-process paper exchange starts fresh from its account file on every run, so nothing of an earlier run is resumed, and this run's state is discarded when it ends.`,
+      );
+      out(
+        'To resume across runs, run the exchange on its own (npm run paper) and use BROKER=kiwoom with KIWOOM_BASE_URL.',
+      );
+    }
     redis = deps.redis ?? createRedis(config.REDIS_URL);
     const plans = new PlanStore(redis, handle.accountId);
     const unfinished = await plans.getActive();
@@ -129,11 +152,11 @@ export async function runRebalanceCli(
         out(
           `An unfinished plan ${unfinished.id} (${unfinished.status}) of account ${handle.accountId} is in Redis: a run would resume it.`,
         );
-        for (const line of formatPlan(unfinished.plan)) out(line);
+        printPlan(unfinished.plan);
         return EXIT_DONE;
       }
       const plan = await planFromAccount(handle.broker, settings, fees);
-      for (const line of formatPlan(plan)) out(line);
+      printPlan(plan);
       out('Dry run: nothing was placed.');
       return EXIT_DONE;
     }
@@ -160,7 +183,7 @@ export async function runRebalanceCli(
       out(
         `Resuming unfinished plan ${planId} of account ${handle.accountId} (approved ${when(unfinished)}); the settings file is not used for it.`,
       );
-      for (const line of formatPlan(unfinished.plan)) out(line);
+      printPlan(unfinished.plan);
     } else {
       let plan: Plan;
       try {
@@ -169,7 +192,7 @@ export async function runRebalanceCli(
         if (err instanceof PlanError) return bad(`Cannot plan with ${settingsPath}: ${err.message}`);
         throw err;
       }
-      for (const line of formatPlan(plan)) out(line);
+      printPlan(plan);
       if (plan.sells.length === 0 && plan.buys.length === 0) {
         out('Nothing to trade: the account is on its targets as far as whole shares allow.');
         return EXIT_DONE;
@@ -179,12 +202,21 @@ export async function runRebalanceCli(
     await engine.runNow();
 
     const outcome = await tail(outbox, cursor, planId, out, deps.signal, deps.tailEveryMs ?? 200);
+    const fresh = handle.ephemeral === true;
     if (outcome === 'halted') {
-      io.stderr('Stopped: the kill switch was thrown. Run the same command after /resume to finish the plan.\n');
+      io.stderr(
+        fresh
+          ? 'Stopped: the kill switch was thrown. This paper run cannot be resumed: the next run starts fresh.\n'
+          : 'Stopped: the kill switch was thrown. Run the same command after /resume to finish the plan.\n',
+      );
       return EXIT_FAILURE;
     }
     if (outcome === 'aborted') {
-      io.stderr('Interrupted: the order in flight was finished. Run the same command again to finish the plan.\n');
+      io.stderr(
+        fresh
+          ? 'Interrupted: the order in flight was finished. The paper exchange ends with this run: the next run starts fresh.\n'
+          : 'Interrupted: the order in flight was finished. Run the same command again to finish the plan.\n',
+      );
       return EXIT_FAILURE;
     }
     await printSummaries(redis, handle.accountId, planId, out);
@@ -194,7 +226,19 @@ export async function runRebalanceCli(
     io.stderr(`Rebalance failed: ${(err as Error).message ?? String(err)}\n`);
     return EXIT_FAILURE;
   } finally {
-    await engine?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the engine'));
+    let stopped = true;
+    await engine?.stop().catch((err: unknown) => {
+      stopped = false;
+      logger.error({ err }, 'error while stopping the engine');
+    });
+    // The in-process paper account is gone with this run: drop its ledger, plans and queues rather than leave them
+    // in Redis for ever (its id is never used again). Not while a worker might still be running.
+    if (handle?.ephemeral === true && redis !== undefined && stopped) {
+      const bullPrefix = engine?.orders.prefix ?? deps.engine?.prefix ?? DEFAULT_BULL_PREFIX;
+      await discardAccountState(redis, handle.accountId, bullPrefix).catch((err: unknown) =>
+        logger.warn({ err, accountId: handle?.accountId }, 'could not discard the paper account state'),
+      );
+    }
     if (deps.redis === undefined) await redis?.quit().catch(() => {});
     await handle?.close().catch(() => {});
   }

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { type AmendableOrder, type AmendRules, amendDecision, isAmendDue } from './amendDecision.ts';
+import {
+  type AmendableOrder,
+  type AmendRules,
+  amendAttempts,
+  amendClock,
+  amendDecision,
+  isAmendDue,
+} from './amendDecision.ts';
 
 const rules: AmendRules = { amendAfterMs: 600_000, maxAmends: 2, policy: 'cancel', priceMode: 'best' };
 const quote = { price: 70_000, bestBid: 69_900, bestAsk: 70_100, upperLimit: 91_000, lowerLimit: 49_000 };
@@ -43,12 +50,50 @@ describe('amendDecision', () => {
     expect(amendDecision(amended, quote, T0 + 1_200_000, rules)).toEqual({ action: 'amend', price: 69_900 });
   });
 
-  test('skips an amendment to the price the order already has', () => {
+  test('sends nothing when the due amendment would go to the price the order already has, but counts the check', () => {
     expect(amendDecision(order({ price: 69_900 }), quote, T0 + 600_000, rules)).toEqual({
-      action: 'wait',
-      reason: 'same-price',
+      action: 'unchanged',
+      price: 69_900,
     });
   });
+
+  test('restarts the amend clock at the last check that found the price unchanged', () => {
+    const checked = order({ amendChecks: [{ at: T0 + 600_000 }] });
+    expect(amendDecision(checked, quote, T0 + 1_199_999, rules)).toEqual({ action: 'wait', reason: 'not-due' });
+    expect(amendDecision(checked, quote, T0 + 1_200_000, rules)).toEqual({ action: 'amend', price: 69_900 });
+  });
+
+  test.each([
+    ['two amendments', 2, 0, { action: 'cancel' }],
+    ['two unchanged checks', 0, 2, { action: 'cancel' }],
+    ['an amendment and an unchanged check', 1, 1, { action: 'cancel' }],
+    ['one unchanged check', 0, 1, { action: 'amend', price: 69_900 }],
+  ])('counts amendments and unchanged checks together against MAX_AMENDS: %s', (_what, amended, checked, expected) => {
+    const at = T0 + 600_000;
+    const o = order({
+      amendments: Array.from({ length: amended }, () => ({})),
+      amendChecks: Array.from({ length: checked }, () => ({ at: T0 })),
+      lastPlacedAt: T0,
+    });
+    expect(amendDecision(o, quote, at, rules)).toEqual(expected);
+  });
+
+  test.each(['cancel', 'market'] as const)(
+    'an order resting at an unchanged best price gets the policy %s after MAX_AMENDS due checks',
+    (policy) => {
+      // A poll every minute; the best bid never moves from the order's own price.
+      let o = order({ price: 69_900 });
+      const decisions: string[] = [];
+      for (let now = T0; now <= T0 + 3_000_000; now += 60_000) {
+        const d = amendDecision(o, quote, now, { ...rules, policy });
+        if (d.action === 'wait') continue;
+        decisions.push(`${d.action}@${(now - T0) / 60_000}`);
+        if (d.action === 'unchanged') o = { ...o, amendChecks: [...(o.amendChecks ?? []), { at: now }] };
+        else break;
+      }
+      expect(decisions).toEqual(['unchanged@10', 'unchanged@20', `${policy}@30`]);
+    },
+  );
 
   test('amends a partly filled order too', () => {
     expect(amendDecision(order({ state: 'partial', filledQty: 4 }), quote, T0 + 600_000, rules).action).toBe('amend');
@@ -83,6 +128,19 @@ describe('amendDecision', () => {
       action: 'wait',
       reason: 'no-price',
     });
+  });
+});
+
+describe('amendClock and amendAttempts', () => {
+  test('the clock is the later of the last placement or amendment and the last unchanged check', () => {
+    expect(amendClock(order({ lastPlacedAt: T0, amendChecks: [{ at: T0 + 5 }] }))).toBe(T0 + 5);
+    expect(amendClock(order({ lastPlacedAt: T0 + 9, amendChecks: [{ at: T0 + 5 }] }))).toBe(T0 + 9);
+    expect(amendClock(order({ lastPlacedAt: T0 }))).toBe(T0);
+  });
+
+  test('attempts are amendments sent plus unchanged checks', () => {
+    expect(amendAttempts(order({ amendments: [{}], amendChecks: [{ at: 1 }, { at: 2 }] }))).toBe(3);
+    expect(amendAttempts(order())).toBe(0);
   });
 });
 

@@ -6,7 +6,8 @@
  */
 export function splitRounds(total: number, rounds: number): number[] {
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`total must be a whole number >= 0: ${total}`);
-  if (!Number.isSafeInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be a whole number >= 1: ${rounds}`);
+  if (!Number.isSafeInteger(rounds) || rounds < 1)
+    throw new RangeError(`rounds must be a whole number >= 1: ${rounds}`);
   const out: number[] = [];
   let placed = 0;
   for (let i = 1; i <= rounds; i++) {

@@ -89,7 +89,8 @@ describe('fault injection over HTTP', () => {
     expect(res.status).toBe(500);
     expect(res.body).toMatchObject({ status: 500, error: 'Internal Server Error' });
     expect(server.exchange.orders()).toHaveLength(0);
-    expect((await order()).body.ord_no).toBe('0000001');
+    // The next request is processed and gets the exchange's first order number: the failed one used none.
+    expect((await order()).body.ord_no).toBe(String(server.exchange.firstOrderNo).padStart(7, '0'));
   });
 
   test('rateLimit answers HTTP 200 return_code 5 [1700] naming the api-id, and does not process the request', async () => {
@@ -121,7 +122,7 @@ describe('fault injection over HTTP', () => {
     server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10000', holdMs: 100 });
     await expect(order()).rejects.toThrow();
     expect(server.exchange.orders()).toHaveLength(1);
-    expect(server.exchange.order('0000001')).toMatchObject({ qty: 10, price: 71_000, status: 'open' });
+    expect(server.exchange.orders()[0]).toMatchObject({ qty: 10, price: 71_000, status: 'open' });
   });
 
   test('timeoutAfterAccept: a client that gives up first sees a timeout, and the order exists', async () => {
@@ -136,7 +137,8 @@ describe('fault injection over HTTP', () => {
       { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' },
       { token },
     );
-    expect((open.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000001']);
+    const accepted = server.exchange.orders().map((o) => o.orderNo);
+    expect((open.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(accepted);
   });
 
   test('tokenExpired invalidates every token issued so far; a new token works', async () => {
@@ -159,12 +161,13 @@ describe('fault injection over HTTP', () => {
 
   test('holdFills keeps a marketable order open until released and the price steps', async () => {
     server.faults.holdFills(true);
-    await post(server.url, '/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 80_000), { token });
+    const res = await post(server.url, '/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 80_000), { token });
+    const orderNo = String(res.body.ord_no);
     server.exchange.step(2);
-    expect(server.exchange.order('0000001')?.status).toBe('open');
+    expect(server.exchange.order(orderNo)?.status).toBe('open');
     server.faults.holdFills(false);
     server.exchange.step();
-    expect(server.exchange.order('0000001')?.status).toBe('filled');
+    expect(server.exchange.order(orderNo)?.status).toBe('filled');
   });
 
   // The hold is 30 s: without close() ending it, this test would run into its 10 s timeout.

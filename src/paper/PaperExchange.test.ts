@@ -307,92 +307,102 @@ describe('PaperExchange rejections', () => {
   test('rejected orders use no order number', () => {
     const ex = exchange();
     rejectionOf(() => ex.placeOrder(buy('005930', 1, 71_250)));
-    expect(ex.placeOrder(buy('005930', 1, 71_000)).orderNo).toBe('0000001');
-    expect(ex.placeOrder(buy('005930', 1, 71_000)).orderNo).toBe('0000002');
+    const first = ex.placeOrder(buy('005930', 1, 71_000)).orderNo;
+    expect(Number(first)).toBe(ex.firstOrderNo);
+    expect(ex.placeOrder(buy('005930', 1, 71_000)).orderNo).toBe(plus(first, 1));
   });
 });
+
+/** The order number `by` after `orderNo`, as the exchange writes it. */
+function plus(orderNo: string, by: number): string {
+  return String(Number(orderNo) + by).padStart(7, '0');
+}
+
+/** Stands in a table for the number of the order the test placed first. */
+const PLACED = 'placed';
 
 describe('PaperExchange amend (정정)', () => {
   test('moves the open quantity to a new order number at the new price; the old order is final', () => {
     const ex = exchange();
     const first = ex.placeOrder(buy('005930', 10, 71_000));
     const receipt = ex.amendOrder({ origOrderNo: first.orderNo, code: '005930', qty: 0, price: 71_200 });
-    expect(receipt).toEqual({ orderNo: '0000002', rootOrderNo: '0000001', qty: 10 });
-    expect(ex.order('0000001')).toMatchObject({ status: 'amended', openQty: 0, amendedQty: 10 });
-    expect(ex.order('0000002')).toMatchObject({
+    expect(receipt).toEqual({ orderNo: plus(first.orderNo, 1), rootOrderNo: first.orderNo, qty: 10 });
+    expect(ex.order(first.orderNo)).toMatchObject({ status: 'amended', openQty: 0, amendedQty: 10 });
+    expect(ex.order(receipt.orderNo)).toMatchObject({
       kind: 'amend',
-      origOrderNo: '0000001',
-      rootOrderNo: '0000001',
+      origOrderNo: first.orderNo,
+      rootOrderNo: first.orderNo,
       price: 71_200,
       qty: 10,
       openQty: 10,
       status: 'open',
     });
-    expect(ex.openOrders().map((o) => o.orderNo)).toEqual(['0000002']);
+    expect(ex.openOrders().map((o) => o.orderNo)).toEqual([receipt.orderNo]);
   });
 
   test('reports the ROOT order of the chain, while the new order points at its parent', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_800));
-    ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 70_900 });
-    const receipt = ex.amendOrder({ origOrderNo: '0000002', code: '005930', qty: 0, price: 71_000 });
-    expect(receipt.rootOrderNo).toBe('0000001');
-    expect(ex.order(receipt.orderNo)).toMatchObject({ origOrderNo: '0000002', rootOrderNo: '0000001' });
+    const root = ex.placeOrder(buy('005930', 10, 70_800)).orderNo;
+    const parent = ex.amendOrder({ origOrderNo: root, code: '005930', qty: 0, price: 70_900 }).orderNo;
+    const receipt = ex.amendOrder({ origOrderNo: parent, code: '005930', qty: 0, price: 71_000 });
+    expect(receipt.rootOrderNo).toBe(root);
+    expect(ex.order(receipt.orderNo)).toMatchObject({ origOrderNo: parent, rootOrderNo: root });
   });
 
   test('a partly filled order keeps its fills; only the unfilled rest moves', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 120, 72_000)); // 50 fill at once
-    const receipt = ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 71_000 });
+    const first = ex.placeOrder(buy('005930', 120, 72_000)).orderNo; // 50 fill at once
+    const receipt = ex.amendOrder({ origOrderNo: first, code: '005930', qty: 0, price: 71_000 });
     expect(receipt.qty).toBe(70);
-    expect(ex.order('0000001')).toMatchObject({ filledQty: 50, amendedQty: 70, status: 'amended' });
+    expect(ex.order(first)).toMatchObject({ filledQty: 50, amendedQty: 70, status: 'amended' });
     expect(ex.order(receipt.orderNo)).toMatchObject({ qty: 70, openQty: 70 });
     ex.assertInvariants();
   });
 
   test('amending part of the open quantity leaves the rest on the old order', () => {
     const ex = exchange();
-    ex.placeOrder(sell('005930', 10, 72_000));
-    ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 4, price: 71_900 });
-    expect(ex.order('0000001')).toMatchObject({ openQty: 6, status: 'open' });
-    expect(ex.order('0000002')).toMatchObject({ openQty: 4 });
+    const first = ex.placeOrder(sell('005930', 10, 72_000)).orderNo;
+    const receipt = ex.amendOrder({ origOrderNo: first, code: '005930', qty: 4, price: 71_900 });
+    expect(ex.order(first)).toMatchObject({ openQty: 6, status: 'open' });
+    expect(ex.order(receipt.orderNo)).toMatchObject({ openQty: 4 });
   });
 
   test('an amendment to a marketable price fills at once', () => {
     const ex = exchange();
-    ex.placeOrder(sell('005930', 10, 72_000));
-    const receipt = ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 71_100 });
+    const first = ex.placeOrder(sell('005930', 10, 72_000)).orderNo;
+    const receipt = ex.amendOrder({ origOrderNo: first, code: '005930', qty: 0, price: 71_100 });
     expect(ex.order(receipt.orderNo)).toMatchObject({ status: 'filled', filledValue: 711_000 });
   });
 
   test('amending a buy re-reserves at the new price', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 71_000));
-    ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 70_000 });
+    const first = ex.placeOrder(buy('005930', 10, 71_000)).orderNo;
+    ex.amendOrder({ origOrderNo: first, code: '005930', qty: 0, price: 70_000 });
     expect(ex.reservedCash()).toBe(700_000 + commission(700_000, DEFAULT_FEE_RATES));
   });
 
   test('an amendment the freed cash cannot cover is rejected and changes nothing', () => {
     const cost = 710_000 + commission(710_000, DEFAULT_FEE_RATES);
     const ex = exchange({ account: testAccount({ deposit: cost }) });
-    ex.placeOrder(buy('005930', 10, 71_000));
+    const first = ex.placeOrder(buy('005930', 10, 71_000)).orderNo;
     const before = snapshot(ex);
-    expect(
-      rejectionOf(() => ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 71_200 })).code,
-    ).toBe('2004');
+    expect(rejectionOf(() => ex.amendOrder({ origOrderNo: first, code: '005930', qty: 0, price: 71_200 })).code).toBe(
+      '2004',
+    );
     expect(snapshot(ex)).toBe(before);
   });
 
   test.each([
     ['an unknown order', '0000099', '005930', 0, 71_000, '2006'],
-    ['more than is open', '0000001', '005930', 11, 71_000, '2007'],
-    ['another stock code', '0000001', '000660', 0, 198_000, '2009'],
-    ['a price off the grid', '0000001', '005930', 0, 71_050, '2002'],
-    ['a price beyond the limits', '0000001', '005930', 0, 93_000, '2003'],
-    ['a negative quantity', '0000001', '005930', -1, 71_000, '2001'],
-  ])('rejects amending %s', (_name, origOrderNo, code, qty, price, expected) => {
+    ['more than is open', PLACED, '005930', 11, 71_000, '2007'],
+    ['another stock code', PLACED, '000660', 0, 198_000, '2009'],
+    ['a price off the grid', PLACED, '005930', 0, 71_050, '2002'],
+    ['a price beyond the limits', PLACED, '005930', 0, 93_000, '2003'],
+    ['a negative quantity', PLACED, '005930', -1, 71_000, '2001'],
+  ])('rejects amending %s', (_name, orig, code, qty, price, expected) => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_000));
+    const placed = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    const origOrderNo = orig === PLACED ? placed : orig;
     const before = snapshot(ex);
     expect(rejectionOf(() => ex.amendOrder({ origOrderNo, code, qty, price })).code).toBe(expected);
     expect(snapshot(ex)).toBe(before);
@@ -400,39 +410,39 @@ describe('PaperExchange amend (정정)', () => {
 
   test('rejects amending an order that is already final (filled or amended)', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 71_300)); // filled
-    expect(
-      rejectionOf(() => ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 71_000 })).code,
-    ).toBe('2006');
-    ex.placeOrder(buy('005930', 10, 70_000));
-    ex.amendOrder({ origOrderNo: '0000002', code: '005930', qty: 0, price: 70_100 });
-    expect(
-      rejectionOf(() => ex.amendOrder({ origOrderNo: '0000002', code: '005930', qty: 0, price: 70_200 })).code,
-    ).toBe('2006');
+    const filled = ex.placeOrder(buy('005930', 10, 71_300)).orderNo;
+    expect(rejectionOf(() => ex.amendOrder({ origOrderNo: filled, code: '005930', qty: 0, price: 71_000 })).code).toBe(
+      '2006',
+    );
+    const open = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    ex.amendOrder({ origOrderNo: open, code: '005930', qty: 0, price: 70_100 });
+    expect(rejectionOf(() => ex.amendOrder({ origOrderNo: open, code: '005930', qty: 0, price: 70_200 })).code).toBe(
+      '2006',
+    );
   });
 
   test('rejects amending a market order', () => {
     const ex = exchange();
     ex.holdFills(true);
-    ex.placeOrder(buy('005930', 10));
-    expect(
-      rejectionOf(() => ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 71_000 })).code,
-    ).toBe('2008');
+    const market = ex.placeOrder(buy('005930', 10)).orderNo;
+    expect(rejectionOf(() => ex.amendOrder({ origOrderNo: market, code: '005930', qty: 0, price: 71_000 })).code).toBe(
+      '2008',
+    );
   });
 });
 
 describe('PaperExchange cancel', () => {
   test('cancel 0 removes all open quantity under a new order number and releases the reservation', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 71_000));
-    const receipt = ex.cancelOrder({ origOrderNo: '0000001', code: '005930', qty: 0 });
-    expect(receipt).toEqual({ orderNo: '0000002', rootOrderNo: '0000001', qty: 10 });
-    expect(ex.order('0000001')).toMatchObject({ status: 'cancelled', openQty: 0, cancelledQty: 10 });
+    const first = ex.placeOrder(buy('005930', 10, 71_000)).orderNo;
+    const receipt = ex.cancelOrder({ origOrderNo: first, code: '005930', qty: 0 });
+    expect(receipt).toEqual({ orderNo: plus(first, 1), rootOrderNo: first, qty: 10 });
+    expect(ex.order(first)).toMatchObject({ status: 'cancelled', openQty: 0, cancelledQty: 10 });
     expect(ex.cancellations()).toEqual([
       {
-        orderNo: '0000002',
-        origOrderNo: '0000001',
-        rootOrderNo: '0000001',
+        orderNo: receipt.orderNo,
+        origOrderNo: first,
+        rootOrderNo: first,
         code: '005930',
         side: 'buy',
         qty: 10,
@@ -445,36 +455,37 @@ describe('PaperExchange cancel', () => {
 
   test('cancelling an amended order reports the root of the chain', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_000));
-    ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 70_100 });
-    expect(ex.cancelOrder({ origOrderNo: '0000002', code: '005930', qty: 0 }).rootOrderNo).toBe('0000001');
+    const root = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    const amended = ex.amendOrder({ origOrderNo: root, code: '005930', qty: 0, price: 70_100 }).orderNo;
+    expect(ex.cancelOrder({ origOrderNo: amended, code: '005930', qty: 0 }).rootOrderNo).toBe(root);
   });
 
   test('a partial cancel leaves the rest open', () => {
     const ex = exchange();
-    ex.placeOrder(sell('005930', 10, 72_000));
-    ex.cancelOrder({ origOrderNo: '0000001', code: '005930', qty: 4 });
-    expect(ex.order('0000001')).toMatchObject({ openQty: 6, cancelledQty: 4, status: 'open' });
+    const first = ex.placeOrder(sell('005930', 10, 72_000)).orderNo;
+    ex.cancelOrder({ origOrderNo: first, code: '005930', qty: 4 });
+    expect(ex.order(first)).toMatchObject({ openQty: 6, cancelledQty: 4, status: 'open' });
     expect(ex.positions().find((p) => p.code === '005930')?.sellableQty).toBe(94);
   });
 
   test('cancelling a partly filled order keeps its fills', () => {
     const ex = exchange();
-    ex.placeOrder(sell('005930', 80, 71_100)); // 50 fill at once
-    ex.cancelOrder({ origOrderNo: '0000001', code: '005930', qty: 0 });
-    expect(ex.order('0000001')).toMatchObject({ filledQty: 50, cancelledQty: 30, status: 'cancelled' });
+    const first = ex.placeOrder(sell('005930', 80, 71_100)).orderNo; // 50 fill at once
+    ex.cancelOrder({ origOrderNo: first, code: '005930', qty: 0 });
+    expect(ex.order(first)).toMatchObject({ filledQty: 50, cancelledQty: 30, status: 'cancelled' });
     ex.step(3);
-    expect(ex.order('0000001')?.filledQty).toBe(50);
+    expect(ex.order(first)?.filledQty).toBe(50);
     ex.assertInvariants();
   });
 
   test.each([
     ['an unknown order', '0000099', '005930', 0, '2006'],
-    ['more than is open', '0000001', '005930', 11, '2007'],
-    ['another stock code', '0000001', '000660', 0, '2009'],
-  ])('rejects cancelling %s', (_name, origOrderNo, code, qty, expected) => {
+    ['more than is open', PLACED, '005930', 11, '2007'],
+    ['another stock code', PLACED, '000660', 0, '2009'],
+  ])('rejects cancelling %s', (_name, orig, code, qty, expected) => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_000));
+    const placed = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    const origOrderNo = orig === PLACED ? placed : orig;
     const before = snapshot(ex);
     expect(rejectionOf(() => ex.cancelOrder({ origOrderNo, code, qty })).code).toBe(expected);
     expect(snapshot(ex)).toBe(before);
@@ -482,21 +493,58 @@ describe('PaperExchange cancel', () => {
 
   test('rejects cancelling an order that is already cancelled', () => {
     const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_000));
-    ex.cancelOrder({ origOrderNo: '0000001', code: '005930', qty: 0 });
-    expect(rejectionOf(() => ex.cancelOrder({ origOrderNo: '0000001', code: '005930', qty: 0 })).code).toBe('2006');
+    const first = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    ex.cancelOrder({ origOrderNo: first, code: '005930', qty: 0 });
+    expect(rejectionOf(() => ex.cancelOrder({ origOrderNo: first, code: '005930', qty: 0 })).code).toBe('2006');
+  });
+});
+
+describe('PaperExchange order numbers', () => {
+  test('are 7 digits and sequential across new, amend and cancel', () => {
+    const ex = exchange();
+    const first = ex.placeOrder(buy('005930', 10, 70_000)).orderNo;
+    const amended = ex.amendOrder({ origOrderNo: first, code: '005930', qty: 0, price: 70_100 }).orderNo;
+    const cancel = ex.cancelOrder({ origOrderNo: amended, code: '005930', qty: 0 }).orderNo;
+    const next = ex.placeOrder(buy('005930', 1, 70_000)).orderNo;
+    expect([first, amended, cancel, next]).toEqual([0, 1, 2, 3].map((i) => plus(first, i)));
+    for (const n of [first, amended, cancel, next]) expect(n).toMatch(/^\d{7}$/);
+  });
+
+  test('start at a number derived from the start time: 09:30:00 KST gives 3420001', () => {
+    const ex = exchange(); // now = T0, 09:30:00 KST
+    expect(ex.firstOrderNo).toBe(3_420_001);
+    expect(ex.placeOrder(buy('005930', 1, 70_000)).orderNo).toBe('3420001');
+  });
+
+  test('a restart later the same day starts above every number the earlier run handed out', () => {
+    const earlier = exchange();
+    // The bound: 100 numbers per second since the earlier start. Use all of them.
+    const handedOut: string[] = [];
+    for (let i = 0; i < 100; i++) handedOut.push(earlier.placeOrder(buy('005930', 1, 60_000)).orderNo);
+    const later = exchange({ now: () => T0 + 1_000 });
+    const fresh = later.placeOrder(buy('005930', 1, 70_000)).orderNo;
+    expect(Number(fresh)).toBeGreaterThan(Math.max(...handedOut.map(Number)));
+  });
+
+  test('can be given a fixed first number', () => {
+    const ex = exchange({ firstOrderNo: 1 });
+    expect(ex.placeOrder(buy('005930', 1, 70_000)).orderNo).toBe('0000001');
+  });
+
+  test.each([[0], [10_000_000], [1.5], [Number.NaN]])('refuses a first order number of %s', (firstOrderNo) => {
+    expect(() => exchange({ firstOrderNo })).toThrow(RangeError);
+  });
+
+  test('stops at 9999999 instead of wrapping, changing nothing', () => {
+    const ex = exchange({ firstOrderNo: 9_999_999 });
+    expect(ex.placeOrder(buy('005930', 1, 70_000)).orderNo).toBe('9999999');
+    const before = snapshot(ex);
+    expect(() => ex.placeOrder(buy('005930', 1, 70_000))).toThrow(RangeError);
+    expect(snapshot(ex)).toBe(before);
   });
 });
 
 describe('PaperExchange bookkeeping', () => {
-  test('orders are numbered with 7 digits, sequentially, across new, amend and cancel', () => {
-    const ex = exchange();
-    ex.placeOrder(buy('005930', 10, 70_000));
-    ex.amendOrder({ origOrderNo: '0000001', code: '005930', qty: 0, price: 70_100 });
-    ex.cancelOrder({ origOrderNo: '0000002', code: '005930', qty: 0 });
-    expect(ex.placeOrder(buy('005930', 1, 70_000)).orderNo).toBe('0000004');
-  });
-
   test('orders() returns snapshots that callers cannot use to change the exchange', () => {
     const ex = exchange();
     ex.placeOrder(buy('005930', 10, 71_300));

@@ -2,6 +2,7 @@ import type { OrderType } from '../broker/Broker.ts';
 import { commission, DEFAULT_FEE_RATES, sellTax } from '../domain/fees.ts';
 import { isOnTick, nextTickDown, nextTickUp } from '../domain/ticks.ts';
 import type { FeeRates, Side } from '../domain/types.ts';
+import { formatOrderNo, MAX_ORDER_NO, paperFirstOrderNo } from './firstOrderNo.ts';
 import { deriveSeed, mulberry32 } from './mulberry32.ts';
 import type { PaperAccountFile } from './PaperAccountFile.ts';
 import { PaperRejection } from './PaperRejection.ts';
@@ -31,6 +32,8 @@ import { PricePath } from './PricePath.ts';
  * - Amend (정정) moves open quantity (all of it for qty 0) to a NEW order at the new price; the old order keeps its
  *   fills and, once nothing is open, is final with status 'amended'. Cancel takes open quantity away (0 = all) and
  *   gets an order number of its own (a cancel record, see cancellations()).
+ * - Order numbers are 7 digits and count up by one from `firstOrderNo`, which by default comes from the start time
+ *   (paperFirstOrderNo in firstOrderNo.ts), so a restart later the same day does not hand out numbers again.
  * Every rejection throws PaperRejection and leaves the state unchanged.
  */
 
@@ -189,6 +192,11 @@ export interface PaperExchangeOptions {
   readonly liquidityPerStep?: number;
   /** Clock for order and fill times (default Date.now). */
   readonly now?: () => number;
+  /**
+   * Number of the first order (new, amend or cancel), 1 .. 9,999,999. Default paperFirstOrderNo(now()): derived
+   * from the start time, so a restart later the same KST day does not reuse the numbers of an earlier run.
+   */
+  readonly firstOrderNo?: number;
 }
 
 /** One request as it arrived at the server (recorded before any fault or validation). */
@@ -239,8 +247,6 @@ interface MutableOrder {
 }
 
 const DEFAULT_LIQUIDITY = 500;
-/** Order numbers are 7 digits; the paper exchange stops accepting orders rather than wrap. */
-const MAX_ORDER_NO = 9_999_999;
 
 /** See the file comment for the market model. */
 export class PaperExchange {
@@ -248,6 +254,8 @@ export class PaperExchange {
   readonly requestLog: PaperRequestRecord[] = [];
   readonly fees: FeeRates;
   readonly liquidityPerStep: number;
+  /** Number the first order got (or will get); later ones count up by one. */
+  readonly firstOrderNo: number;
   readonly #now: () => number;
   readonly #instruments = new Map<string, Instrument>();
   readonly #holdings = new Map<string, Holding>();
@@ -256,7 +264,7 @@ export class PaperExchange {
   readonly #cancels: PaperCancel[] = [];
   readonly #initialCash: number;
   #cash: number;
-  #lastOrderNo = 0;
+  #lastOrderNo: number;
   #fillsHeld = false;
 
   constructor(options: PaperExchangeOptions) {
@@ -268,6 +276,11 @@ export class PaperExchange {
     }
     const seed = options.seed ?? 1;
     this.#now = options.now ?? Date.now;
+    this.firstOrderNo = options.firstOrderNo ?? paperFirstOrderNo(this.#now());
+    if (!Number.isSafeInteger(this.firstOrderNo) || this.firstOrderNo < 1 || this.firstOrderNo > MAX_ORDER_NO) {
+      throw new RangeError(`firstOrderNo must be a whole number 1..${MAX_ORDER_NO}: ${this.firstOrderNo}`);
+    }
+    this.#lastOrderNo = this.firstOrderNo - 1;
     this.#initialCash = account.deposit;
     this.#cash = account.deposit;
     for (const entry of [...account.positions, ...account.quotes]) {
@@ -606,10 +619,11 @@ export class PaperExchange {
     return requested === 0 ? open : requested;
   }
 
+  /** Order numbers are 7 digits; the paper exchange stops accepting orders rather than wrap. */
   #takeOrderNo(): string {
     if (this.#lastOrderNo >= MAX_ORDER_NO) throw new RangeError('the paper exchange ran out of 7-digit order numbers');
     this.#lastOrderNo += 1;
-    return String(this.#lastOrderNo).padStart(7, '0');
+    return formatOrderNo(this.#lastOrderNo);
   }
 
   #add(order: MutableOrder): void {

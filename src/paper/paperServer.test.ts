@@ -16,6 +16,13 @@ async function start(options: Partial<PaperServerOptions> = {}): Promise<void> {
 const call = (path: string, apiId: string, body: unknown, headers?: Record<string, string>) =>
   post(server.url, path, apiId, body, { token, ...(headers === undefined ? {} : { headers }) });
 
+/** Places an order over HTTP and returns the order number the server answered with. */
+async function place(apiId: 'kt10000' | 'kt10001', body: unknown): Promise<string> {
+  const res = await call('/api/dostk/ordr', apiId, body);
+  if (typeof res.body.ord_no !== 'string') throw new Error(`order refused: ${JSON.stringify(res.body)}`);
+  return res.body.ord_no;
+}
+
 afterEach(async () => {
   await server.close();
 });
@@ -159,8 +166,20 @@ describe('paper server: orders', () => {
 
   test('kt10000 accepts a limit buy and answers with a 7-digit order number', async () => {
     const res = await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 71_000));
-    expect(res.body).toMatchObject({ return_code: 0, ord_no: '0000001', dmst_stex_tp: 'KRX' });
-    expect(server.exchange.order('0000001')).toMatchObject({ side: 'buy', qty: 10, price: 71_000, status: 'open' });
+    expect(res.body).toMatchObject({ return_code: 0, ord_no: expect.stringMatching(/^\d{7}$/), dmst_stex_tp: 'KRX' });
+    expect(Number(res.body.ord_no)).toBe(server.exchange.firstOrderNo);
+    expect(server.exchange.order(String(res.body.ord_no))).toMatchObject({
+      side: 'buy',
+      qty: 10,
+      price: 71_000,
+      status: 'open',
+    });
+  });
+
+  test('numbers orders from a first number it can be given', async () => {
+    await server.close();
+    await start({ firstOrderNo: 42 });
+    expect(await place('kt10000', limitOrder('005930', 1, 71_000))).toBe('0000042');
   });
 
   test('kt10001 accepts a market sell (empty ord_uv) that fills at the best bid', async () => {
@@ -177,7 +196,7 @@ describe('paper server: orders', () => {
   });
 
   test('kt10002 answers with the new order, the ROOT order and the quantity padded to 12 digits', async () => {
-    await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 70_800));
+    const root = await place('kt10000', limitOrder('005930', 10, 70_800));
     const amend = (orig: string, price: number) =>
       call('/api/dostk/ordr', 'kt10002', {
         dmst_stex_tp: 'KRX',
@@ -187,31 +206,32 @@ describe('paper server: orders', () => {
         mdfy_uv: String(price),
         mdfy_cond_uv: '',
       });
-    expect((await amend('0000001', 70_900)).body).toMatchObject({ ord_no: '0000002', base_orig_ord_no: '0000001' });
-    const res = await amend('0000002', 71_000);
+    const first = (await amend(root, 70_900)).body;
+    expect(first).toMatchObject({ ord_no: plus(root, 1), base_orig_ord_no: root });
+    const res = await amend(String(first.ord_no), 71_000);
     expect(res.body).toMatchObject({
       return_code: 0,
-      ord_no: '0000003',
-      base_orig_ord_no: '0000001',
+      ord_no: plus(root, 2),
+      base_orig_ord_no: root,
       mdfy_qty: '000000000010',
     });
   });
 
   test('kt10003 cancels all that remains with cncl_qty "0" under a new order number', async () => {
-    await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 70_000));
+    const orig = await place('kt10000', limitOrder('005930', 10, 70_000));
     const res = await call('/api/dostk/ordr', 'kt10003', {
       dmst_stex_tp: 'KRX',
-      orig_ord_no: '0000001',
+      orig_ord_no: orig,
       stk_cd: '005930',
       cncl_qty: '0',
     });
     expect(res.body).toMatchObject({
       return_code: 0,
-      ord_no: '0000002',
-      base_orig_ord_no: '0000001',
+      ord_no: plus(orig, 1),
+      base_orig_ord_no: orig,
       cncl_qty: '000000000010',
     });
-    expect(server.exchange.order('0000001')?.status).toBe('cancelled');
+    expect(server.exchange.order(orig)?.status).toBe('cancelled');
   });
 
   test.each([
@@ -253,21 +273,22 @@ describe('paper server: account queries', () => {
   });
 
   test('ka10075 lists open orders with the spec fields, newest first, amendments pointing at their original', async () => {
-    await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 71_000));
-    await call('/api/dostk/ordr', 'kt10001', limitOrder('000660', 3, 200_000));
-    await call('/api/dostk/ordr', 'kt10002', {
+    const buyNo = await place('kt10000', limitOrder('005930', 10, 71_000));
+    const sellNo = await place('kt10001', limitOrder('000660', 3, 200_000));
+    const amend = await call('/api/dostk/ordr', 'kt10002', {
       dmst_stex_tp: 'KRX',
-      orig_ord_no: '0000001',
+      orig_ord_no: buyNo,
       stk_cd: '005930',
       mdfy_qty: '0',
       mdfy_uv: '70900',
     });
+    const amendNo = String(amend.body.ord_no);
     const res = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '0', stk_cd: '', stex_tp: '0' });
     const oso = res.body.oso as Record<string, string>[];
-    expect(oso.map((o) => o.ord_no)).toEqual(['0000003', '0000002']);
+    expect(oso.map((o) => o.ord_no)).toEqual([amendNo, sellNo]);
     expect(oso[0]).toMatchObject({
-      ord_no: '0000003',
-      orig_ord_no: '0000001',
+      ord_no: amendNo,
+      orig_ord_no: buyNo,
       stk_cd: '005930',
       stk_nm: '삼성전자',
       ord_qty: '10',
@@ -286,26 +307,26 @@ describe('paper server: account queries', () => {
   });
 
   test('ka10075 filters by side and by stock', async () => {
-    await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 10, 71_000));
-    await call('/api/dostk/ordr', 'kt10001', limitOrder('000660', 3, 200_000));
+    const buyNo = await place('kt10000', limitOrder('005930', 10, 71_000));
+    const sellNo = await place('kt10001', limitOrder('000660', 3, 200_000));
     const sells = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '1', stex_tp: '0' });
-    expect((sells.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000002']);
+    expect((sells.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual([sellNo]);
     const one = await call('/api/dostk/acnt', 'ka10075', {
       all_stk_tp: '1',
       trde_tp: '0',
       stk_cd: '005930',
       stex_tp: '0',
     });
-    expect((one.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000001']);
+    expect((one.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual([buyNo]);
   });
 
   test('ka10076 reports fills with quantity, average price, commission and tax', async () => {
-    await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 10, 71_100));
+    const sellNo = await place('kt10001', limitOrder('005930', 10, 71_100));
     await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 5, 70_000)); // rests: not executed
     const res = await call('/api/dostk/acnt', 'ka10076', { qry_tp: '0', sell_tp: '0', ord_no: '', stex_tp: '0' });
     expect(res.body.cntr).toEqual([
       expect.objectContaining({
-        ord_no: '0000001',
+        ord_no: sellNo,
         stk_cd: '005930',
         stk_nm: '삼성전자',
         io_tp_nm: '-매도',
@@ -323,14 +344,15 @@ describe('paper server: account queries', () => {
   });
 
   test('ka10076 with ord_no lists only orders older than it', async () => {
-    for (let i = 0; i < 3; i++) await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 1, 71_100));
+    const nos: string[] = [];
+    for (let i = 0; i < 3; i++) nos.push(await place('kt10001', limitOrder('005930', 1, 71_100)));
     const res = await call('/api/dostk/acnt', 'ka10076', {
       qry_tp: '0',
       sell_tp: '0',
-      ord_no: '0000003',
+      ord_no: nos[2],
       stex_tp: '0',
     });
-    expect((res.body.cntr as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000002', '0000001']);
+    expect((res.body.cntr as { ord_no: string }[]).map((o) => o.ord_no)).toEqual([nos[1], nos[0]]);
     const bad = await call('/api/dostk/acnt', 'ka10076', { qry_tp: '0', sell_tp: '0', ord_no: 'x', stex_tp: '0' });
     expect(bad.body.return_msg).toContain('[1517:');
   });
@@ -385,15 +407,19 @@ describe('paper server: paging', () => {
   }
 
   test('ka10075 pages with cont-yn / next-key until every open order was listed once', async () => {
-    for (let i = 0; i < 5; i++) await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 1, 70_000 + i * 100));
+    const nos: string[] = [];
+    for (let i = 0; i < 5; i++) nos.push(await place('kt10000', limitOrder('005930', 1, 70_000 + i * 100)));
+    const [n1, n2, n3, n4, n5] = nos;
     const pages = await allPages('ka10075', { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' }, 'oso');
-    expect(pages).toEqual([['0000005', '0000004'], ['0000003', '0000002'], ['0000001']]);
+    expect(pages).toEqual([[n5, n4], [n3, n2], [n1]]);
   });
 
   test('ka10076 pages executions the same way', async () => {
-    for (let i = 0; i < 3; i++) await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 1, 71_100));
+    const nos: string[] = [];
+    for (let i = 0; i < 3; i++) nos.push(await place('kt10001', limitOrder('005930', 1, 71_100)));
+    const [n1, n2, n3] = nos;
     const pages = await allPages('ka10076', { qry_tp: '0', sell_tp: '0', stex_tp: '0' }, 'cntr');
-    expect(pages).toEqual([['0000003', '0000002'], ['0000001']]);
+    expect(pages).toEqual([[n3, n2], [n1]]);
   });
 
   test('kt00018 pages holdings by code', async () => {
@@ -406,7 +432,8 @@ describe('paper server: paging', () => {
   });
 
   test('an order placed between two page requests neither repeats nor hides a row of the first list', async () => {
-    for (let i = 0; i < 3; i++) await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 1, 70_000));
+    const nos: string[] = [];
+    for (let i = 0; i < 3; i++) nos.push(await place('kt10000', limitOrder('005930', 1, 70_000)));
     const body = { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' };
     const first = await call('/api/dostk/acnt', 'ka10075', body);
     await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 1, 70_000));
@@ -414,7 +441,7 @@ describe('paper server: paging', () => {
       'cont-yn': 'Y',
       'next-key': first.headers['next-key'] ?? '',
     });
-    expect((second.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual(['0000001']);
+    expect((second.body.oso as { ord_no: string }[]).map((o) => o.ord_no)).toEqual([nos[0]]);
   });
 
   test('a next-key issued for another api-id is refused with [1517]', async () => {
@@ -488,3 +515,8 @@ describe('paper server: market data', () => {
     expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 });
+
+/** The order number `by` after `orderNo`, as the exchange writes it. */
+function plus(orderNo: string, by: number): string {
+  return String(Number(orderNo) + by).padStart(7, '0');
+}

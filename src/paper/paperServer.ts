@@ -42,6 +42,11 @@ export interface PaperServerOptions {
   readonly pageSize?: number;
   /** Account number ka00001 reports (default 5012345610). */
   readonly accountNo?: string;
+  /**
+   * Number of the first order (default: derived from the start time, see firstOrderNo.ts, so a restart later the
+   * same day does not hand out an earlier run's numbers again). Tests that want fixed numbers set it.
+   */
+  readonly firstOrderNo?: number;
   readonly logger?: Logger;
 }
 
@@ -82,6 +87,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.fees === undefined ? {} : { fees: options.fees }),
     ...(options.liquidityPerStep === undefined ? {} : { liquidityPerStep: options.liquidityPerStep }),
+    ...(options.firstOrderNo === undefined ? {} : { firstOrderNo: options.firstOrderNo }),
   });
   const faults = new FaultInjector((on) => exchange.holdFills(on));
   const tokens = new TokenStore(options.tokenTtlMs ?? DAY_MS);

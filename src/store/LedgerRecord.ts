@@ -33,6 +33,18 @@ export interface Amendment {
   readonly qty: number;
 }
 
+/**
+ * A due amend check that found the price the order already has: nothing was sent, but it counts as an amendment
+ * attempt (MAX_AMENDS) and restarts the amend clock, so an order resting at an unchanged price still reaches the
+ * AMEND_POLICY.
+ */
+export interface AmendCheck {
+  /** Epoch ms of the check. */
+  readonly at: number;
+  /** The price the check found (the order's own). */
+  readonly price: number;
+}
+
 export interface LedgerRecord {
   readonly planId: string;
   readonly side: Side;
@@ -77,6 +89,14 @@ export interface LedgerRecord {
   readonly followUp?: 'market';
   /** Why the record was cancelled (kill switch, amend policy, ...). */
   readonly cancelReason?: string;
+  /** Due amend checks that found the price unchanged (see AmendCheck); absent when there were none. */
+  readonly amendChecks?: readonly AmendCheck[];
+  /**
+   * An order number the broker gave this record's request (a placement or an amendment) that the ledger could not
+   * claim because another record owns it today. The record is left `unknown` with this number, is never sent again,
+   * and waits for a person (an `error` event said so).
+   */
+  readonly unclaimedOrderNo?: string;
 }
 
 /** An amend or cancel request in flight (written just before it leaves, cleared when its outcome is known). */

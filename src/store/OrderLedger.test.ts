@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis, REDIS_URL, testAccountId } from '../../test/jobs/redisTestKit.ts';
-import { InvalidLedgerInputError, LedgerConflictError, type NewLedgerRecord, OrderLedger } from './OrderLedger.ts';
+import { ORDER_NO_INDEX_TTL_MS } from './keys.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
+import {
+  InvalidLedgerInputError,
+  LedgerConflictError,
+  type NewLedgerRecord,
+  OrderLedger,
+  OrderNoConflictError,
+} from './OrderLedger.ts';
 import { createRedis } from './redis.ts';
 
 let acct: string;
@@ -84,6 +92,59 @@ describe('OrderLedger', () => {
     ).rejects.toThrow(LedgerConflictError);
     expect((await ledger.get('p1-sell-005930-r2'))?.state).toBe('queued');
     expect(await ledger.claimedOrderNos()).toEqual(new Set(['0000007']));
+  });
+
+  test('claims order numbers per KST day: a number claimed yesterday is claimed by another record today', async () => {
+    // 2026-03-03 10:00 KST and 2026-03-04 10:00 KST: Kiwoom starts numbering again each trading day.
+    let clock = Date.parse('2026-03-03T01:00:00Z');
+    const dated = new OrderLedger(env.redis, acct, () => clock);
+    await dated.create(rec());
+    await dated.create(rec({ round: 2, order: 200_000 }));
+    const open = (c: LedgerRecord): LedgerRecord => ({
+      ...c,
+      state: 'open',
+      qty: 5,
+      orderNo: '0000001',
+      orderNos: ['0000001'],
+    });
+    await dated.update('p1-sell-005930-r1', open);
+    clock = Date.parse('2026-03-04T01:00:00Z');
+    const res = await dated.update('p1-sell-005930-r2', open);
+
+    expect(res?.after).toMatchObject({ state: 'open', orderNo: '0000001' });
+    expect(dated.today()).toBe('20260304');
+    expect((await dated.findByOrderNo('0000001'))?.id).toBe('p1-sell-005930-r2');
+    expect((await dated.findByOrderNo('0000001', '20260303'))?.id).toBe('p1-sell-005930-r1');
+    expect(await dated.claimedOrderNos()).toEqual(new Set(['0000001']));
+    expect(await dated.claimedOrderNos('20260305')).toEqual(new Set());
+  });
+
+  test('the order number day turns at KST midnight, not UTC midnight', async () => {
+    let clock = Date.parse('2026-03-03T14:59:59Z'); // 23:59:59 KST on the 3rd
+    const dated = new OrderLedger(env.redis, acct, () => clock);
+    expect(dated.today()).toBe('20260303');
+    clock = Date.parse('2026-03-03T15:00:00Z'); // 00:00 KST on the 4th
+    expect(dated.today()).toBe('20260304');
+  });
+
+  test('a day of order number claims expires after a few days', async () => {
+    await ledger.create(rec());
+    await ledger.update('p1-sell-005930-r1', (c) => ({ ...c, state: 'open', qty: 5, orderNo: '1', orderNos: ['1'] }));
+    const ttl = await env.redis.pttl(ledger.keys.orderNos(ledger.today()));
+    expect(ttl).toBeGreaterThan(ORDER_NO_INDEX_TTL_MS - 60_000);
+    expect(ttl).toBeLessThanOrEqual(ORDER_NO_INDEX_TTL_MS);
+    expect(ORDER_NO_INDEX_TTL_MS).toBeGreaterThanOrEqual(2 * 24 * 3600 * 1000);
+  });
+
+  test('a number owned by another record today is refused with its owner named, and nothing is written', async () => {
+    await ledger.create(rec());
+    await ledger.create(rec({ round: 2, order: 200_000 }));
+    const open = (c: LedgerRecord): LedgerRecord => ({ ...c, state: 'open', qty: 5, orderNo: '9', orderNos: ['9'] });
+    await ledger.update('p1-sell-005930-r1', open);
+    const err = await ledger.update('p1-sell-005930-r2', open).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OrderNoConflictError);
+    expect(err).toMatchObject({ orderNo: '9', ownerId: 'p1-sell-005930-r1', recordId: 'p1-sell-005930-r2' });
+    expect((await ledger.get('p1-sell-005930-r2'))?.state).toBe('queued');
   });
 
   test('lists a plan in send order and the live set without final records', async () => {

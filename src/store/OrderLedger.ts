@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { OrderType } from '../broker/Broker.ts';
 import { isStockCode } from '../domain/stockCode.ts';
 import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
-import { type AccountKeys, accountKeys, assertId, recordId } from './keys.ts';
+import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, orderNoDay, recordId } from './keys.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from './LedgerRecord.ts';
 import { LuaScript } from './LuaScript.ts';
 
@@ -11,11 +11,13 @@ import { LuaScript } from './LuaScript.ts';
  *
  * Every change is a compare-and-set on the record's version inside a Lua script, so two processes can never both
  * move a record from `queued` to `sending` (the second sees the new version, re-reads, and finds it is no longer
- * queued). Order numbers are claimed in an account-wide index in the same script: no two records can own one order.
+ * queued). Order numbers are claimed in the same script, in an index of the KST day of the claim: no two records can
+ * own one order number on one day. Kiwoom numbers restart every trading day, so yesterday's numbers come back today
+ * and must not stand in the way of today's orders.
  *
  * Layout (see keys.ts): `rec:{id}` hash {json, ver}; `plan:{planId}:records` sorted set of ids in send order;
- * `plan:{planId}:legs:{side}` hash code -> leg totals; `ledger:live` set of non-final ids; `ledger:ordernos`
- * hash orderNo -> id.
+ * `plan:{planId}:legs:{side}` hash code -> leg totals; `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}`
+ * hash orderNo -> id (expires after ORDER_NO_INDEX_TTL_MS).
  */
 
 /** What a new record needs; everything else starts at zero. */
@@ -65,7 +67,25 @@ export type TransitionResult =
 
 /** A record changed under us too many times in a row, or an order number is owned by another record. */
 export class LedgerConflictError extends Error {
-  override readonly name = 'LedgerConflictError';
+  override readonly name: string = 'LedgerConflictError';
+}
+
+/**
+ * An order number a record was to claim is owned by another record today. Nothing was written. Thrown after the
+ * broker may already have accepted the order: the caller must keep the number (see jobs/reconcile.ts
+ * keepUnclaimedOrder), never drop it.
+ */
+export class OrderNoConflictError extends LedgerConflictError {
+  override readonly name = 'OrderNoConflictError';
+
+  constructor(
+    readonly recordId: string,
+    readonly orderNo: string,
+    readonly ownerId: string,
+    readonly day: string,
+  ) {
+    super(`order number ${orderNo} of KST day ${day} is owned by record ${ownerId}; ${recordId} cannot claim it`);
+  }
 }
 
 /** Input that cannot become a ledger record; nothing was written. */
@@ -82,16 +102,19 @@ return 1`,
   3,
 );
 
-// ARGV: expected version, new json, record id, live (1/0), order numbers to claim...
+// KEYS: record, live set, the day's order number index.
+// ARGV: expected version, new json, record id, live (1/0), index ttl ms, order numbers to claim...
+// Returns 1 done, 0 version moved, -1 no record, {-2, orderNo, owner} a number owned by another record.
 const CAS = new LuaScript(
   `local v = redis.call('HGET', KEYS[1], 'ver')
 if not v then return -1 end
 if v ~= ARGV[1] then return 0 end
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   local owner = redis.call('HGET', KEYS[3], ARGV[i])
-  if owner and owner ~= ARGV[3] then return -2 end
+  if owner and owner ~= ARGV[3] then return {-2, ARGV[i], owner} end
 end
-for i = 5, #ARGV do redis.call('HSET', KEYS[3], ARGV[i], ARGV[3]) end
+for i = 6, #ARGV do redis.call('HSET', KEYS[3], ARGV[i], ARGV[3]) end
+if #ARGV >= 6 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'ver', tonumber(v) + 1)
 if ARGV[4] == '1' then redis.call('SADD', KEYS[2], ARGV[3]) else redis.call('SREM', KEYS[2], ARGV[3]) end
 return 1`,
@@ -197,22 +220,34 @@ export class OrderLedger {
     return this.getMany(ids);
   }
 
-  /** The record that owns this order number (original or any amendment), or undefined. */
-  async findByOrderNo(orderNo: string): Promise<LedgerRecord | undefined> {
-    const id = await this.redis.hget(this.keys.orderNos, orderNo);
+  /**
+   * The record that owns this order number today (original or any amendment), or undefined. Today is the KST day of
+   * the ledger's clock, the day of the broker's open and executed lists; `day` (`YYYYMMDD`) asks about another one.
+   */
+  async findByOrderNo(orderNo: string, day: string = this.today()): Promise<LedgerRecord | undefined> {
+    const id = await this.redis.hget(this.keys.orderNos(day), orderNo);
     return id === null ? undefined : this.get(id);
   }
 
-  /** Every order number some record owns (for reconciliation: those are never another request's order). */
-  async claimedOrderNos(): Promise<Set<string>> {
-    return new Set(await this.redis.hkeys(this.keys.orderNos));
+  /**
+   * Every order number some record claimed today (for reconciliation: those are never another request's order).
+   * The broker's lists hold today's orders only, so today's claims are the ones that can collide with them.
+   */
+  async claimedOrderNos(day: string = this.today()): Promise<Set<string>> {
+    return new Set(await this.redis.hkeys(this.keys.orderNos(day)));
+  }
+
+  /** The KST day (`YYYYMMDD`) of the ledger's clock: the order number index claims go to. */
+  today(): string {
+    return orderNoDay(this.now());
   }
 
   /**
    * Changes a record with compare-and-set: `fn` gets the current record and returns the new one (or undefined for
    * no change); on a concurrent change it is called again with the fresh record. Order numbers that appear in the
-   * new record's `orderNo`/`orderNos` are claimed for it atomically. Returns undefined when the record does not
-   * exist; `changed` false when `fn` declined.
+   * new record's `orderNo`/`orderNos` are claimed for it atomically, in today's index (KST day of the ledger's
+   * clock). Returns undefined when the record does not exist; `changed` false when `fn` declined. Throws
+   * OrderNoConflictError (nothing written) when another record owns one of the numbers today.
    */
   async update(
     id: string,
@@ -229,14 +264,15 @@ export class OrderLedger {
       validateRecord(after);
       const claims = newOrderNos(before, after);
       const live = FINAL_STATES.has(after.state) ? '0' : '1';
+      const day = orderNoDay(after.updatedAt);
       const res = await CAS.run(
         this.redis,
-        [key, this.keys.liveRecords, this.keys.orderNos],
-        [ver, JSON.stringify(after), id, live, ...claims],
+        [key, this.keys.liveRecords, this.keys.orderNos(day)],
+        [ver, JSON.stringify(after), id, live, ORDER_NO_INDEX_TTL_MS, ...claims],
       );
       if (res === 1) return { before, after, changed: true };
       if (res === -1) return undefined;
-      if (res === -2) throw new LedgerConflictError(`an order number of ${id} is owned by another record`);
+      if (Array.isArray(res) && res[0] === -2) throw new OrderNoConflictError(id, String(res[1]), String(res[2]), day);
     }
     throw new LedgerConflictError(`record ${id} kept changing; gave up after ${MAX_CAS_TRIES} tries`);
   }

@@ -1,4 +1,5 @@
 import { isStockCode } from '../domain/stockCode.ts';
+import { kstDate } from '../domain/tradingCalendar.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 
 /**
@@ -86,8 +87,11 @@ export function accountKeys(accountId: string) {
     legLock: (planId: string, side: Side, code: StockCode) => `${base}plan:${planId}:leglock:${side}:${code}`,
     /** Set of the ids of records that are not final (across plans). */
     liveRecords: `${base}ledger:live`,
-    /** Hash orderNo -> record id: every order number the ledger has claimed. */
-    orderNos: `${base}ledger:ordernos`,
+    /**
+     * Hash orderNo -> record id: the order numbers the ledger claimed on one KST day (`YYYYMMDD`, see orderNoDay).
+     * Kiwoom order numbers restart every trading day, so an index across days would refuse the second day's orders.
+     */
+    orderNos: (day: string) => `${base}ledger:ordernos:${day}`,
     /** A stored plan (JSON). */
     plan: (planId: string) => `${base}plan:${planId}`,
     /** Hash side -> phase state of a plan. */
@@ -101,6 +105,22 @@ export function accountKeys(accountId: string) {
     /** Kill switch flag (JSON { at, reason }). */
     halted: `${base}halted`,
   };
+}
+
+/**
+ * How long a day's order number index is kept (4 days): it is only ever read on its own day, but a restart or an
+ * investigation the next morning (or after a weekend) may still want to see who owned which number.
+ */
+export const ORDER_NO_INDEX_TTL_MS = 4 * 24 * 3600 * 1000;
+
+/**
+ * The KST day (`YYYYMMDD`) an order number belongs to when it is claimed at `epochMs`: Kiwoom numbers are unique per
+ * account and trading day only.
+ * @see ../../shared/reference/kiwoom-rest.md "Orders" (7-digit order numbers, `0000138`: Kiwoom numbers each trading
+ *   day's orders from the start again)
+ */
+export function orderNoDay(epochMs: number): string {
+  return kstDate(new Date(epochMs)).replaceAll('-', '');
 }
 
 /** The key map returned by accountKeys. */

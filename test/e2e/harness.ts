@@ -9,7 +9,8 @@ import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
 import type { StoredEvent } from '../../src/store/EngineEvent.ts';
 import { EventOutbox } from '../../src/store/EventOutbox.ts';
-import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
+import { createRedis } from '../../src/store/redis.ts';
+import { allSteps, sweepKeys } from '../jobs/redisTestKit.ts';
 
 /**
  * Test bench for the engine: a paper exchange over real HTTP on 127.0.0.1 (port 0), the Kiwoom client pointed at
@@ -94,11 +95,14 @@ export async function startBench(
       }
     },
     async close() {
-      for (const e of engines) await e.stop();
-      await paper.close();
-      await deleteKeysWithPrefix(redis, `${prefix}:`);
-      await deleteKeysWithPrefix(redis, `rb:${accountId}:`);
-      await redis.quit();
+      // Every step runs even when one before it failed, so the keys always go; a job finishing as its worker closes
+      // may still push an event, so the sweep looks again after a beat (see sweepKeys).
+      await allSteps([
+        ...engines.map((e) => () => e.stop()),
+        () => paper.close(),
+        () => sweepKeys(redis, [`${prefix}:`, `rb:${accountId}:`], { settleMs: 30 }),
+        () => redis.quit(),
+      ]);
     },
   };
 }

@@ -1,10 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createBroker } from '../../src/brokerFactory.ts';
 import { type RebalanceCliDeps, type RebalanceCliIo, runRebalanceCli } from '../../src/cli/rebalance.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
+import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
 import { type Bench, ORDER_API_IDS, SCALED_ENV, startBench } from './harness.ts';
 
 const account = {
@@ -50,11 +53,20 @@ interface Run {
   err: string;
 }
 
-/** Runs the CLI function in-process against the bench's paper exchange and Redis. */
+/**
+ * Runs the CLI function in-process against the bench's paper exchange and Redis. The bench's client is a Kiwoom
+ * client on a paper exchange that outlives the run (as `npm run paper` with BROKER=kiwoom and KIWOOM_BASE_URL):
+ * a stable account that can be resumed.
+ */
 async function run(
   argv: string[],
   b: Bench | undefined,
-  options: { env?: Record<string, string>; onLine?: (line: string) => void; signal?: AbortSignal } = {},
+  options: {
+    env?: Record<string, string>;
+    onLine?: (line: string) => void;
+    signal?: AbortSignal;
+    deps?: RebalanceCliDeps;
+  } = {},
 ): Promise<Run> {
   let out = '';
   let err = '';
@@ -71,12 +83,12 @@ async function run(
   };
   const deps: RebalanceCliDeps =
     b === undefined
-      ? {}
+      ? (options.deps ?? {})
       : {
           createBroker: async () => ({
             broker: b.broker,
             accountId: b.accountId,
-            kind: 'paper',
+            kind: 'kiwoom',
             close: async () => {},
           }),
           redis: b.redis,
@@ -209,5 +221,68 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     }
     const placeRequests = b.paper.requestLog.filter((q) => q.apiId === 'kt10000' || q.apiId === 'kt10001');
     expect(placeRequests).toHaveLength(orders.length);
+  });
+
+  test('with BROKER=paper every run starts fresh: an interrupted run is not resumed and leaves nothing in Redis', async () => {
+    const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const prefix = `test-${randomUUID()}`;
+    const accountFile = join(dir, 'paper-account.json');
+    await writeFile(accountFile, JSON.stringify(account));
+    const env = { PAPER_ACCOUNT: accountFile, PAPER_PORT: '0' };
+    const deps: RebalanceCliDeps = {
+      // The real factory (so the real paper account id), with the client's limiter opened wide as in the bench.
+      createBroker: (c, logger) =>
+        createBroker(c, { logger, kiwoom: { rateLimits: { ordersPerSecond: 1_000, queriesPerSecond: 1_000 } } }),
+      redis,
+      engine: { prefix, settleMs: 500 },
+      tailEveryMs: 50,
+    };
+    const accountOf = (out: string) => /Paper trading on account (paper-[\w-]+):/.exec(out)?.[1];
+    const keysOf = async (accountId: string) => [
+      ...(await redis.keys(`rb:${accountId}:*`)),
+      ...(await redis.keys(`${prefix}:*${accountId}:*`)),
+    ];
+    try {
+      // The first run is interrupted after its first order: the ledger holds an unfinished plan at that moment.
+      const controller = new AbortController();
+      let firstId: string | undefined;
+      let activeDuringRun: string | undefined;
+      const first = await run(['--settings', settingsFile], undefined, {
+        env,
+        signal: controller.signal,
+        deps: { ...deps, signal: controller.signal },
+        onLine: (line) => {
+          firstId ??= accountOf(line);
+          if (/\(order \d{7}\)/.test(line) && !controller.signal.aborted) {
+            void new PlanStore(redis, firstId ?? '').getActive().then((p) => {
+              activeDuringRun = p?.id;
+              controller.abort();
+            });
+          }
+        },
+      });
+      expect(first.code).toBe(1);
+      expect(first.out).toContain('starts fresh from its account file on every run');
+      expect(first.err).toContain('the next run starts fresh');
+      expect(first.err).not.toContain('Run the same command again');
+      expect(firstId).toBeDefined();
+      expect(activeDuringRun).toBeDefined();
+      // The exchange of that run is gone, and so is its state: nothing stale for a later run to resume.
+      expect(await keysOf(firstId ?? '')).toEqual([]);
+
+      const second = await run(['--settings', settingsFile], undefined, { env, deps });
+      expect(second.err).toBe('');
+      expect(second.code).toBe(0);
+      const secondId = accountOf(second.out);
+      expect(secondId).toBeDefined();
+      expect(secondId).not.toBe(firstId);
+      expect(second.out).not.toContain('Resuming');
+      expect(second.out).toContain('Sells:');
+      expect(second.out).toMatch(/Plan p[\w-]+ done\./);
+      expect(await keysOf(secondId ?? '')).toEqual([]);
+    } finally {
+      await deleteKeysWithPrefix(redis, `${prefix}:`);
+      await redis.quit();
+    }
   });
 });

@@ -158,7 +158,7 @@ describe('an order left unfilled', () => {
     expect(b.paper.exchange.positions().find((p) => p.code === CODE)?.qty).toBe(10);
   });
 
-  test('is not amended while the price has not moved: a request to the same price is skipped', async () => {
+  test('at an unchanged price sends no amendment, but each due check counts, so the policy still applies after MAX_AMENDS checks', async () => {
     bench = await startBench(account, { MAX_AMENDS: '2', AMEND_POLICY: 'cancel' });
     const b = bench;
     b.paper.faults.holdFills(true);
@@ -169,11 +169,23 @@ describe('an order left unfilled', () => {
     await waitFor('the sell to be placed', async () =>
       (await eventsOf(b, 'order-placed')).length > 0 ? true : undefined,
     );
-    await new Promise((r) => setTimeout(r, 3 * b.config.AMEND_AFTER_MS));
-    const amendRequests = b.paper.requestLog.filter((r) => r.apiId === 'kt10002');
-    expect(amendRequests).toEqual([]);
+    const [cancelled] = await waitFor('the cancel', async () => {
+      const c = await eventsOf(b, 'cancelled');
+      return c.length > 0 ? c : undefined;
+    });
+    expect(b.paper.requestLog.filter((r) => r.apiId === 'kt10002')).toEqual([]);
     expect(await eventsOf(b, 'amended')).toEqual([]);
-    expect((await sellRecord(b, planId)).state).toBe('open');
+    expect(cancelled?.reason).toContain('2 amendment attempt(s)');
+    const rec = await sellRecord(b, planId);
+    expect(rec.state).toBe('cancelled');
+    expect(rec.amendments).toEqual([]);
+    expect(rec.amendChecks?.map((c) => c.price)).toEqual([rec.price, rec.price]);
+    // One delay between the placement, each check and the cancel.
+    const delay = b.config.AMEND_AFTER_MS;
+    const times = [rec.lastPlacedAt ?? 0, ...(rec.amendChecks ?? []).map((c) => c.at)];
+    for (let i = 1; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(delay);
+    const cancelAt = b.paper.exchange.cancellations()[0]?.at ?? 0;
+    expect(cancelAt - (times[2] ?? Number.POSITIVE_INFINITY)).toBeGreaterThanOrEqual(delay);
   });
 
   test('polls that run at the same time (BullMQ delivers at least once) amend it once', async () => {
@@ -201,5 +213,28 @@ describe('an order left unfilled', () => {
     await new Promise((r) => setTimeout(r, 3 * b.config.ORDER_INTERVAL_MS));
     expect(b.paper.requestLog.filter((r) => r.apiId === 'kt10002')).toHaveLength(1);
     expect((await eventsOf(b, 'amended')).map((e) => e.toPrice)).toEqual([69_900]);
+  });
+
+  test('polls that run at the same time record one unchanged check per delay', async () => {
+    bench = await startBench(account, { POLL_INTERVAL_MS: '60000', MAX_AMENDS: '3' });
+    const b = bench;
+    b.paper.faults.holdFills(true);
+    const engine = b.engine();
+    await engine.start();
+    const planId = await engine.approve(plan);
+    await engine.runNow();
+    await waitFor('the sell phase to start', async () =>
+      (await engine.orders.plans.getPhase(planId, 'sell')) === 'running' ? true : undefined,
+    );
+    await engine.pollNow();
+    await waitFor('the sell to be placed', async () =>
+      (await eventsOf(b, 'order-placed')).length > 0 ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, b.config.AMEND_AFTER_MS));
+    const reports = await Promise.all([engine.pollNow(), engine.pollNow(), engine.pollNow()]);
+    expect(reports.reduce((n, r) => n + r.unchanged, 0)).toBe(1);
+    // Not due again until one more delay has passed.
+    expect((await engine.pollNow()).unchanged).toBe(0);
+    expect((await sellRecord(b, planId)).amendChecks).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
-import { openTestRedis, testAccountId } from './redisTestKit.ts';
+import { allSteps, openTestRedis, testAccountId } from './redisTestKit.ts';
 
 /** Order request api-ids (place buy/sell, amend, cancel): what the spacing must hold for. */
 export const ORDER_API_IDS = new Set(['kt10000', 'kt10001', 'kt10002', 'kt10003']);
@@ -49,11 +49,16 @@ export interface EngineEnv {
 /** Paper exchange + Kiwoom client + order context on a fresh account id and BullMQ prefix. */
 export async function startEngineEnv(
   settings: Partial<OrderSettings> = {},
-  options: { account?: PaperAccountFile; orderTimeoutMs?: number } = {},
+  options: { account?: PaperAccountFile; orderTimeoutMs?: number; liquidityPerStep?: number } = {},
 ): Promise<EngineEnv> {
   const accountId = testAccountId();
-  const redisEnv = openTestRedis(accountId);
-  const server = await startPaperServer({ account: options.account ?? engineAccount(), seed: 7 });
+  // Jobs may push an event as their worker closes: the cleanup looks again after a beat.
+  const redisEnv = openTestRedis(accountId, { settleMs: 30 });
+  const server = await startPaperServer({
+    account: options.account ?? engineAccount(),
+    seed: 7,
+    ...(options.liquidityPerStep !== undefined ? { liquidityPerStep: options.liquidityPerStep } : {}),
+  });
   const broker = createKiwoomBroker({
     baseUrl: server.url,
     appKey: 'test-app-key',
@@ -93,11 +98,14 @@ export async function startEngineEnv(
       return server.requestLog.filter((r) => ORDER_API_IDS.has(r.apiId)).map((r) => r.at);
     },
     async cleanup() {
-      // Graceful: a running job finishes (and writes its events) before the keys are deleted.
-      await Promise.all(workers.map((w) => w.close()));
-      await closeOrderContext(ctx);
-      await server.close();
-      await redisEnv.cleanup();
+      // Graceful: a running job finishes (and writes its events) before the keys are deleted. Every step runs even
+      // when one before it failed, so the keys always go.
+      await allSteps([
+        ...workers.map((w) => () => w.close()),
+        () => closeOrderContext(ctx),
+        () => server.close(),
+        () => redisEnv.cleanup(),
+      ]);
     },
   };
 }

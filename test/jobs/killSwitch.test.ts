@@ -45,7 +45,7 @@ describe('kill switch', () => {
     const placedAtHalt = e.server.exchange.orders().length;
     await new Promise((r) => setTimeout(r, 4 * INTERVAL));
     expect(e.server.exchange.orders()).toHaveLength(placedAtHalt);
-    expect(await e.ctx.queue.getJobCountByTypes('waiting', 'delayed')).toBe(0);
+    expect(await e.ctx.queue.getJobCountByTypes('waiting', 'prioritized', 'delayed')).toBe(0);
     const halted = await e.ctx.ledger.listByPlan(planId);
     expect(halted).toHaveLength(9);
     expect(halted.filter((r) => r.state === 'queued').length).toBe(9 - placedAtHalt);

@@ -84,7 +84,8 @@ describe('order queue against the paper exchange', () => {
     const second = await enqueuePhaseRounds(e.ctx, planId, 'sell');
     expect(first).toEqual({ records: 2, created: 2, jobs: 2 });
     expect(second.created).toBe(0);
-    expect(await e.ctx.queue.getJobCountByTypes('waiting')).toBe(2);
+    // Place jobs wait in BullMQ's prioritized set (priority = round; see placeJobPriority).
+    expect(await e.ctx.queue.getJobCountByTypes('waiting', 'prioritized')).toBe(2);
     e.startWorker();
     await waitFor(() => allSent(e, planId), 10_000, 'both rounds sent');
     await enqueuePhaseRounds(e.ctx, planId, 'sell');
@@ -97,7 +98,7 @@ describe('order queue against the paper exchange', () => {
     const e = env;
     const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [7])]);
     await enqueuePhaseRounds(e.ctx, planId, 'sell');
-    const [job] = await e.ctx.queue.getJobs(['waiting']);
+    const [job] = await e.ctx.queue.getJobs(['waiting', 'prioritized']);
     if (job === undefined) throw new Error('no job');
     const results = await Promise.all([processOrderJob(e.ctx, job, undefined), processOrderJob(e.ctx, job, undefined)]);
     expect(results.map((r) => r.outcome).sort()).toEqual(['noop', 'placed']);

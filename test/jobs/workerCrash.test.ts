@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
@@ -17,7 +18,12 @@ import {
 let env: EngineEnv | undefined;
 let child: ChildProcess | undefined;
 afterEach(async () => {
-  if (child !== undefined && child.exitCode === null) child.kill('SIGKILL');
+  // A worker process still running would keep writing to the keys the cleanup deletes: wait until it is gone.
+  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+  }
   child = undefined;
   await env?.cleanup();
   env = undefined;
