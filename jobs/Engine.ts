@@ -78,6 +78,15 @@ export interface EngineStatus {
   readonly nextRuns?: Readonly<Record<Side, Date | null>>;
 }
 
+/**
+ * How long after a request with an unknown outcome the broker's lists are trusted to show it if it was accepted.
+ * It must outlast the request's own deadline (a request still in flight may yet be processed) with room for the
+ * broker to list it: before that, "not found" does not prove "not placed".
+ */
+export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_MS' | 'ORDER_TIMEOUT_MS'>): number {
+  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, config.ORDER_TIMEOUT_MS + 5_000);
+}
+
 /** Thrown when a plan cannot be approved; nothing changed. */
 export class ApprovalError extends Error {
   override readonly name = 'ApprovalError';
@@ -109,7 +118,7 @@ export class Engine {
         orderIntervalMs: config.ORDER_INTERVAL_MS,
         maxOrderValue: config.MAX_ORDER_VALUE,
         orderType: config.ORDER_TYPE,
-        settleMs: options.settleMs ?? Math.max(2_000, 2 * config.ORDER_INTERVAL_MS),
+        settleMs: options.settleMs ?? defaultSettleMs(config),
         spacingMarginMs: options.spacingMarginMs ?? 50,
       },
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),

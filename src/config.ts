@@ -52,6 +52,8 @@ export const sections = {
     ORDER_INTERVAL_MS: intMs(10_000),
     POLL_INTERVAL_MS: intMs(180_000),
     AMEND_AFTER_MS: intMs(600_000),
+    /** Deadline of one order request (place, amend, cancel); past it the outcome is unknown and is reconciled. */
+    ORDER_TIMEOUT_MS: intMs(10_000),
     MAX_AMENDS: z.coerce.number().int().min(0).default(3),
     AMEND_POLICY: z.enum(['keep', 'cancel', 'market']).default('keep'),
     AMEND_PRICE: z.enum(['best', 'last']).default('best'),

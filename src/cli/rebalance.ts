@@ -134,7 +134,10 @@ export async function runRebalanceCli(
   let redis: Redis | undefined;
   let engine: Engine | undefined;
   try {
-    handle = await (deps.createBroker ?? ((c, l) => createBroker(c, { logger: l, fees })))(config, logger);
+    handle = await (
+      deps.createBroker ??
+      ((c, l) => createBroker(c, { logger: l, fees, kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS } }))
+    )(config, logger);
     if (handle.ephemeral === true) {
       out(
         `Paper trading on account ${handle.accountId}: the in-process paper exchange starts fresh from its account file on every run, so nothing of an earlier run is resumed, and this run's state is discarded when it ends.`,
