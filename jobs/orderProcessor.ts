@@ -132,7 +132,16 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
       }),
     );
     if (t === undefined) return { outcome: 'unclaimed', orderNo: ack.orderNo };
-    if (!t.ok) ctx.logger?.warn({ id, state: t.record?.state }, 'record moved on while its order was being placed');
+    if (!t.ok) {
+      // The broker holds this order but the record no longer waits for it: say so loudly, never drop it silently.
+      const state = t.record?.state ?? 'missing';
+      ctx.logger?.error({ id, state, orderNo: ack.orderNo }, 'record moved on while its order was being placed');
+      await ctx.emit({
+        type: 'error',
+        planId: rec.planId,
+        message: `${rec.side} ${rec.code} round ${rec.round}: the broker accepted order ${ack.orderNo}, but the record had moved on (${state}); check it by hand`,
+      });
+    }
     await ctx.emit({ type: 'order-placed', ...eventBase(rec), name: rec.name, qty, price, orderNo: ack.orderNo });
     return { outcome: 'placed', orderNo: ack.orderNo };
   } catch (err) {
@@ -148,11 +157,18 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
       await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
       return { outcome: 'rejected', detail: reason };
     }
-    // Timeout, lost connection, or anything unexpected after `sending` was written: it may have been placed.
+    // Timeout, lost connection, or anything unexpected after `sending` was written: it may have been placed. The
+    // client may have sent later than `sentAt` (token renewal, its own pause, a re-send after a refused token), so
+    // the settle time counts from now, when the call gave up (see LedgerRecord.unknownAt).
     const reason = err instanceof Error ? err.message : String(err);
-    await ctx.ledger.transition(id, ['sending'], () => ({ state: 'unknown', error: reason }));
+    const unknownAt = Date.now();
+    await ctx.ledger.update(id, (cur) =>
+      cur.state === 'sending' && cur.sentAt === sentAt
+        ? { ...cur, state: 'unknown', error: reason, unknownAt }
+        : undefined,
+    );
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, reason });
-    return delayUntil(job, token, sentAt + Math.max(ctx.settings.settleMs, 1));
+    return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
   }
 }
 
@@ -214,8 +230,9 @@ async function amend(
       return { outcome: 'rejected', detail: err.message };
     }
     const reason = err instanceof Error ? err.message : String(err);
+    const unknownAt = await markPendingUnknown(ctx, id, at);
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
-    return delayUntil(job, token, at + Math.max(ctx.settings.settleMs, 1));
+    return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
   }
 }
 
@@ -268,13 +285,14 @@ async function cancel(
     }
     if (!(err instanceof BusinessRejectionError)) {
       const why = err instanceof Error ? err.message : String(err);
+      const unknownAt = await markPendingUnknown(ctx, id, at);
       await ctx.emit({
         type: 'order-unknown',
         ...eventBase(rec),
         qty: rec.qty - rec.filledQty,
         reason: `cancel: ${why}`,
       });
-      return delayUntil(job, token, at + Math.max(ctx.settings.settleMs, 1));
+      return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
     }
     // Refused: most often the order filled (or was cancelled) just before. The open list says which.
     const stillOpen = (await ctx.broker.getOpenOrders()).some((o) => o.orderNo === orderNo);
@@ -319,6 +337,18 @@ async function acquireSpacing(ctx: OrderContext): Promise<'granted' | { readonly
     if (answer.waitMs > maxInline) return { requeueMs: answer.waitMs };
     await sleep(answer.waitMs);
   }
+}
+
+/**
+ * Notes on the record's pending amend/cancel (the one let out at `at`) when its call ended without an answer: the
+ * client may have sent it well after `at`, so its settle time counts from now (PendingRequest.unknownAt). Returns now.
+ */
+async function markPendingUnknown(ctx: OrderContext, id: string, at: number): Promise<number> {
+  const unknownAt = Date.now();
+  await ctx.ledger.update(id, (cur) =>
+    cur.pending?.at === at ? { ...cur, pending: { ...cur.pending, unknownAt } } : undefined,
+  );
+  return unknownAt;
 }
 
 /** A claimed record whose request did not leave (or was refused unprocessed) goes back to `queued`. */

@@ -75,10 +75,16 @@ export async function reconcileRecord(
     ...(ctx.settings.clockSkewMs !== undefined ? { clockSkewMs: ctx.settings.clockSkewMs } : {}),
   });
   const base = { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
+  // Every conclusion below is about the send the lists were read for. A record whose send time moved meanwhile is
+  // another send (the place job restamped its claim right before its request left, or the record went back to
+  // `queued` and was claimed again): these lists, fetched before it, say nothing about it, and taking it back to
+  // `queued` (or `unknown`) would lose the order it just placed and let the round be sent twice.
+  const sameSend = (cur: LedgerRecord) => cur.sentAt === rec.sentAt;
   if (match.kind === 'found') {
     const t = await claimOrKeep(ctx, id, () =>
-      ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
-        const { error: _e, ...rest } = cur;
+      ctx.ledger.update(id, (cur) => {
+        if ((cur.state !== 'sending' && cur.state !== 'unknown') || !sameSend(cur)) return undefined;
+        const { error: _e, unknownAt: _u, ...rest } = cur;
         return {
           ...rest,
           state: 'open',
@@ -89,13 +95,18 @@ export async function reconcileRecord(
       }),
     );
     if (t === undefined) return { kind: 'unclaimed', orderNo: match.orderNo };
-    if (!t.ok) return { kind: 'not-needed', state: t.record?.state ?? rec.state };
+    if (!t.changed) return { kind: 'not-needed', state: t.before.state };
     await ctx.emit({ type: 'order-reconciled', ...base, found: true, orderNo: match.orderNo });
-    await applyBrokerFills(ctx, t.record, executions);
+    await applyBrokerFills(ctx, t.after, executions);
     return { kind: 'placed', orderNo: match.orderNo };
   }
   if (match.kind === 'ambiguous') {
-    await ctx.ledger.transition(id, ['sending'], () => ({ state: 'unknown' }));
+    let movedOn = false;
+    const t = await ctx.ledger.update(id, (cur) => {
+      movedOn = (cur.state !== 'sending' && cur.state !== 'unknown') || !sameSend(cur);
+      return !movedOn && cur.state === 'sending' ? { ...cur, state: 'unknown' } : undefined;
+    });
+    if (t === undefined || movedOn) return { kind: 'not-needed', state: t?.before.state ?? rec.state };
     await ctx.emit({
       type: 'error',
       planId: rec.planId,
@@ -103,9 +114,14 @@ export async function reconcileRecord(
     });
     return { kind: 'ambiguous', orderNos: match.orderNos };
   }
-  if (now - sentAt < ctx.settings.settleMs) return { kind: 'too-early', retryAt: sentAt + ctx.settings.settleMs };
-  const t = await ctx.ledger.transitionWith(id, ['sending', 'unknown'], (cur) => {
-    const { sentAt: _s, ...rest } = cur;
+  // Not found proves nothing until the request can no longer arrive: settleMs after it left, and after its call
+  // gave up when that was later (the client may send well after `sentAt`, see LedgerRecord.unknownAt).
+  const settleFrom = Math.max(sentAt, rec.unknownAt ?? 0);
+  if (now - settleFrom < ctx.settings.settleMs)
+    return { kind: 'too-early', retryAt: settleFrom + ctx.settings.settleMs };
+  const t = await ctx.ledger.update(id, (cur) => {
+    if ((cur.state !== 'sending' && cur.state !== 'unknown') || !sameSend(cur)) return undefined;
+    const { sentAt: _s, unknownAt: _u, ...rest } = cur;
     return {
       ...rest,
       state: 'queued',
@@ -114,7 +130,7 @@ export async function reconcileRecord(
       error: `not found at the broker ${now - sentAt} ms after sending`,
     };
   });
-  if (!t.ok) return { kind: 'not-needed', state: t.record?.state ?? rec.state };
+  if (t === undefined || !t.changed) return { kind: 'not-needed', state: t?.before.state ?? rec.state };
   await ctx.emit({ type: 'order-reconciled', ...base, found: false });
   return { kind: 'not-placed' };
 }
@@ -144,7 +160,9 @@ export async function reconcilePending(
     ctx.ledger.claimedOrderNos(),
   ]);
   const oldOpen = openOrders.find((o) => o.orderNo === p.fromOrderNo);
-  const settled = now - p.at >= ctx.settings.settleMs;
+  // As for a placement (reconcileRecord): settled only settleMs after the call gave up, when that was after `at`.
+  const settleFrom = Math.max(p.at, p.unknownAt ?? 0);
+  const settled = now - settleFrom >= ctx.settings.settleMs;
   if (p.kind === 'amend') {
     const chain = new Set([p.fromOrderNo, rec.orderNos[0]]);
     const replacement = [...openOrders, ...executions.map(executionAsOrder)].filter(
@@ -160,7 +178,7 @@ export async function reconcilePending(
       await recordAmendment(ctx, id, { fromOrderNo: p.fromOrderNo, toOrderNo: found.orderNo, at: p.at });
       return { kind: 'done' };
     }
-    if (!settled) return { kind: 'too-early', retryAt: p.at + ctx.settings.settleMs };
+    if (!settled) return { kind: 'too-early', retryAt: settleFrom + ctx.settings.settleMs };
     await clearPending(ctx, id);
     return { kind: 'not-done' };
   }
@@ -168,7 +186,7 @@ export async function reconcilePending(
     await finishCancel(ctx, rec, executions, 'cancelled (confirmed after a lost answer)');
     return { kind: 'done' };
   }
-  if (!settled) return { kind: 'too-early', retryAt: p.at + ctx.settings.settleMs };
+  if (!settled) return { kind: 'too-early', retryAt: settleFrom + ctx.settings.settleMs };
   await clearPending(ctx, id);
   return { kind: 'not-done' };
 }

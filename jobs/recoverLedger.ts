@@ -21,6 +21,21 @@ export interface RecoverySummary {
 }
 
 /**
+ * A record found `sending`/`unknown` at start: the process that sent it may have been inside a client wait (token
+ * renewal, a rate-limit pause) when it died, so its request may have left well after `sentAt`, up to the moment it
+ * died. The restart is the latest moment it can have left: count the settle time from there (`unknownAt`).
+ * Compare-and-set on `sentAt`, so a live process that sent it since is not disturbed.
+ */
+async function stampRestart(ctx: OrderContext, id: string, sentAt: number | undefined): Promise<void> {
+  const now = Date.now();
+  await ctx.ledger.update(id, (cur) =>
+    (cur.state === 'sending' || cur.state === 'unknown') && cur.sentAt === sentAt && (cur.unknownAt ?? 0) < now
+      ? { ...cur, unknownAt: now }
+      : undefined,
+  );
+}
+
+/**
  * Start-up recovery, run before the order worker starts: every `sending`/`unknown` record (of `planId`, or of the
  * whole account) is reconciled with the broker, and every amend/cancel in flight is settled, waiting out the settle
  * time of requests sent just before the restart. Then the plan's records still to be sent get their place jobs
@@ -36,6 +51,7 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
     const id = rec.id;
     if (id === undefined) continue;
     if (rec.state === 'sending' || rec.state === 'unknown') {
+      await stampRestart(ctx, id, rec.sentAt);
       for (;;) {
         const r = await reconcileRecord(ctx, id);
         if (r.kind === 'too-early') {

@@ -73,6 +73,12 @@ export interface LedgerRecord {
   readonly amendments: readonly Amendment[];
   /** Epoch ms: when `sending` was written (the reconciliation window starts here). */
   readonly sentAt?: number;
+  /**
+   * Epoch ms: when the request's call ended without a usable answer (the record became `unknown`). The client may
+   * send later than `sentAt` (a token renewal, its own rate-limit pause, a re-send after a refused token), so the
+   * settle time counts from the later of the two: the request cannot arrive long after the call gave up on it.
+   */
+  readonly unknownAt?: number;
   /** Epoch ms: when the order was placed or last amended (the amend clock). */
   readonly lastPlacedAt?: number;
   readonly error?: string;
@@ -112,4 +118,6 @@ export interface PendingRequest {
   readonly toPrice?: number;
   /** Shares it was sent for. */
   readonly qty: number;
+  /** Epoch ms when its call ended without a usable answer; the settle time counts from here (see unknownAt). */
+  readonly unknownAt?: number;
 }

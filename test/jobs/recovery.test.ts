@@ -57,6 +57,28 @@ describe('start-up recovery and requests whose answer was lost', () => {
     expect(await ledgerVersusExchange(e)).toEqual([]);
   });
 
+  test('a `sending` record found at start waits the settle time from the restart, however old its send stamp', async () => {
+    env = await startEngineEnv({ settleMs: 400 });
+    const e = env;
+    const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [4])]);
+    await enqueuePhaseRounds(e.ctx, planId, 'sell');
+    const [rec] = await e.ctx.ledger.listByPlan(planId);
+    // Stamped long ago: the dead process may have been inside a client wait (token renewal, a rate-limit pause)
+    // and its request may have left just before it died, so the old stamp proves nothing.
+    await e.ctx.ledger.transition(rec?.id ?? '', ['queued'], () => ({
+      state: 'sending',
+      qty: 4,
+      price: 71_100,
+      sentAt: Date.now() - 3_600_000,
+    }));
+    await e.ctx.queue.obliterate({ force: true });
+
+    const started = Date.now();
+    const summary = await recoverLedger(e.ctx, planId);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(summary).toMatchObject({ found: 0, notPlaced: 1, requeued: 1 });
+  });
+
   test('an amendment whose answer was lost is found at the exchange and recorded, not sent again', async () => {
     env = await startEngineEnv({ settleMs: 300 }, { orderTimeoutMs: 300 });
     const e = env;
