@@ -7,6 +7,7 @@ import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';
+import { emitPhaseReport } from './phaseReport.ts';
 
 /**
  * The phases of a plan (product.md flow steps 4, 6 and 7), as compare-and-set moves of the plan's phase states, so
@@ -95,9 +96,10 @@ export interface PhaseProgress {
 
 /**
  * The poll's phase step for the active plan: ends running phases whose records are all final (one `phase-ended`
- * with the summary each), starts the waiting buy phase when the sells are done, and marks the plan done (one
- * `plan-done`) when both phases are. A running phase whose rounds are not all in the ledger (a crash between the
- * start and the queueing) gets them queued again; that is idempotent.
+ * with the summary each, then one `report` or `report-missing`, see emitPhaseReport), starts the waiting buy phase
+ * when the sells are done, and marks the plan done (one `plan-done`) when both phases are. A running phase whose
+ * rounds are not all in the ledger (a crash between the start and the queueing) gets them queued again; that is
+ * idempotent.
  */
 export async function advancePhases(lc: LifecycleContext, plan: StoredPlan): Promise<PhaseProgress> {
   const ctx = lc.orders;
@@ -115,6 +117,8 @@ export async function advancePhases(lc: LifecycleContext, plan: StoredPlan): Pro
     if (isPhaseDone(side, legs, records)) {
       if (await ctx.plans.casPhase(plan.id, side, 'running', 'done')) {
         await ctx.emit({ type: 'phase-ended', planId: plan.id, side, summary: phaseSummary(side, legs, records) });
+        // Before the buy start below, so the sell report shows the account between the phases.
+        await emitPhaseReport(lc, plan.id, side);
         ended.push(side);
         if (side === 'sell') {
           const fresh = (await ctx.plans.get(plan.id)) ?? plan;

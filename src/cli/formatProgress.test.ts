@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { EngineEvent } from '../store/EngineEvent.ts';
-import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
+import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 
 const base = { planId: 'p1', side: 'sell' as const, code: '005930', name: '삼성전자', round: 2 };
 
@@ -89,6 +90,58 @@ describe('formatPlan', () => {
       'Left alone:',
       '  035720 카카오: 30 sh (excluded)',
       'Projected: 005930 39.42%; cash 569,658 won; costs about 6,500 won',
+    ]);
+  });
+});
+
+const report: PostTradeReport = {
+  cash: 512_345,
+  totalValue: 10_000_000,
+  planTotalValue: 9_990_000,
+  cashWeightPct: 5.12345,
+  cashTargetPct: 5,
+  trackingError: 1.2345,
+  byCode: [
+    {
+      code: '005930',
+      name: '삼성전자',
+      qty: 56,
+      value: 3_987_200,
+      weightPct: 39.872,
+      targetPct: 40,
+      diffPct: -0.128,
+    },
+    {
+      code: '373220',
+      name: 'LG에너지솔루션',
+      qty: 5,
+      value: 1_900_000,
+      weightPct: 19,
+      targetPct: 20,
+      diffPct: -1,
+    },
+    { code: '000660', name: 'SK하이닉스', qty: 0, value: 0, weightPct: 0, targetPct: 0, diffPct: -0.0001 },
+  ],
+};
+
+describe('formatReport', () => {
+  test('gives cash and the tracking error, then code, name, weight, target and difference in aligned columns', () => {
+    expect(formatReport(report, 'After the buy phase')).toEqual([
+      'After the buy phase: cash 512,345 won of 10,000,000 won, tracking error 1.23 pp',
+      '  Code    Name            Weight  Target   Diff',
+      '  005930  삼성전자        39.87%  40.00%  -0.13',
+      '  373220  LG에너지솔루션  19.00%  20.00%  -1.00',
+      '  000660  SK하이닉스       0.00%   0.00%   0.00',
+      '  cash                     5.12%   5.00%  +0.12',
+    ]);
+  });
+
+  test('is what a report event shows, and a missing report says why', () => {
+    expect(formatEvent({ type: 'report', planId: 'p1', side: 'sell', report })[0]).toBe(
+      'After the sell phase: cash 512,345 won of 10,000,000 won, tracking error 1.23 pp',
+    );
+    expect(formatEvent({ type: 'report-missing', planId: 'p1', side: 'buy', reason: 'broker down' })).toEqual([
+      'After the buy phase: no post-trade report (broker down).',
     ]);
   });
 });

@@ -1,9 +1,10 @@
+import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
 import type { EngineEvent, PhaseSummary } from '../store/EngineEvent.ts';
 
 /**
- * Human-readable lines for the headless runner: one line per order, fill and amendment, and the phase summaries.
- * Amounts in won with thousands separators.
+ * Human-readable lines for the headless runner: one line per order, fill and amendment, the phase summaries and
+ * the post-trade reports. Amounts in won with thousands separators; weights in percent, differences in points.
  */
 
 const won = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -52,6 +53,10 @@ export function formatEvent(event: EngineEvent): string[] {
       ];
     case 'phase-ended':
       return formatSummary(event.summary);
+    case 'report':
+      return formatReport(event.report, `After the ${event.side} phase`);
+    case 'report-missing':
+      return [`After the ${event.side} phase: no post-trade report (${event.reason}).`];
     case 'plan-done':
       return [`Plan ${event.planId} done.`];
     case 'halted':
@@ -79,6 +84,30 @@ export function formatSummary(s: PhaseSummary): string[] {
     );
   }
   return lines;
+}
+
+/**
+ * A post-trade report: remaining cash and the tracking error on the first line, then a table of code, name,
+ * weight, target and difference (percentage points), cash last. `heading` starts the first line.
+ */
+export function formatReport(r: PostTradeReport, heading: string): string[] {
+  const rows = [
+    ...r.byCode.map((c) => [c.code, c.name, pct(c.weightPct), pct(c.targetPct), points(c.diffPct)]),
+    ['cash', '', pct(r.cashWeightPct), pct(r.cashTargetPct), points(r.cashWeightPct - r.cashTargetPct)],
+  ];
+  const header = ['Code', 'Name', 'Weight', 'Target', 'Diff'];
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((row) => displayWidth(row[i] ?? ''))));
+  // Code and name are read left to right; numbers line up on the right.
+  const line = (cells: readonly string[]) =>
+    `  ${cells
+      .map((cell, i) => (i < 2 ? padEnd(cell, widths[i] ?? 0) : padStart(cell, widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()}`;
+  return [
+    `${heading}: cash ${won(r.cash)} won of ${won(r.totalValue)} won, tracking error ${r.trackingError.toFixed(2)} pp`,
+    line(header),
+    ...rows.map(line),
+  ];
 }
 
 /** The plan as a table: sells and buys (price, quantity, value, rounds), excluded codes, projected weights. */
@@ -111,4 +140,38 @@ export function formatPlan(plan: Plan): string[] {
 function signedPct(x: number): string {
   const pct = (x * 100).toFixed(2);
   return x > 0 ? `+${pct}%` : `${pct}%`;
+}
+
+const pct = (x: number): string => `${x.toFixed(2)}%`;
+
+function points(x: number): string {
+  const fixed = x.toFixed(2);
+  // -0.001 rounds to "-0.00": show it as 0.
+  return Number(fixed) === 0 ? '0.00' : x > 0 ? `+${fixed}` : fixed;
+}
+
+/** Terminal columns of a string: Hangul and CJK characters take two. */
+function displayWidth(s: string): number {
+  let width = 0;
+  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
+  return width;
+}
+
+function isWide(cp: number): boolean {
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6)
+  );
+}
+
+function padEnd(s: string, width: number): string {
+  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+}
+
+function padStart(s: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
 }

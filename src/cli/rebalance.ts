@@ -11,6 +11,7 @@ import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { PlanError } from '../domain/PlanError.ts';
 import { phaseSummary } from '../domain/phaseSummary.ts';
 import { planRebalance } from '../domain/planRebalance.ts';
+import { type PostTradeReport, postTradeReport } from '../domain/postTradeReport.ts';
 import type { FeeRates, Plan, PriceQuote, RebalanceSettings } from '../domain/types.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts';
@@ -21,13 +22,14 @@ import { OrderLedger } from '../store/OrderLedger.ts';
 import { PlanStore, type StoredPlan } from '../store/PlanStore.ts';
 import { createRedis } from '../store/redis.ts';
 import { discardAccountState } from './discardAccountState.ts';
-import { formatEvent, formatPlan, formatSummary } from './formatProgress.ts';
+import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 
 /**
  * `npm run rebalance -- --settings FILE [--dry-run]`: one whole rebalance, headless, against the configured broker
  * (product.md "Interfaces"). Plans from the broker's live account with the settings in FILE (the file on the
  * command line is the approval), then runs the sell phase, the wait for the sells and the buy phase at once, printing
- * one line per order, fill and amendment and the phase summaries; exits 0 when the plan is done.
+ * one line per order, fill and amendment, the phase summaries and post-trade reports (cash, weights against the
+ * targets, tracking error); exits 0 when the plan is done.
  *
  * If an unfinished plan of the same account is in Redis, it is resumed (and the runner says so) instead of planning
  * anew: the engine reconciles the ledger with the broker before anything is placed, so running the same command
@@ -222,7 +224,7 @@ export async function runRebalanceCli(
       );
       return EXIT_FAILURE;
     }
-    await printSummaries(redis, handle.accountId, planId, out);
+    await printSummaries(redis, handle.accountId, planId, out, handle.broker, logger);
     return EXIT_DONE;
   } catch (err) {
     logger.error({ err }, 'rebalance failed');
@@ -274,12 +276,17 @@ async function tail(
   }
 }
 
-/** The phase summaries of a plan, computed from the ledger (so a resumed run reports the whole plan). */
+/**
+ * The phase summaries of a plan, computed from the ledger (so a resumed run reports the whole plan), then the
+ * post-trade report of the account as it is now against the plan's targets (or why there is none).
+ */
 async function printSummaries(
   redis: Redis,
   accountId: string,
   planId: string,
   out: (line: string) => void,
+  broker: Broker,
+  logger: Logger,
 ): Promise<void> {
   const ledger = new OrderLedger(redis, accountId);
   const stored = await new PlanStore(redis, accountId).get(planId);
@@ -292,6 +299,17 @@ async function printSummaries(
     const legs = [...(await ledger.getLegs(planId, side)).values()].sort((a, b) => rank(a.code) - rank(b.code));
     for (const line of formatSummary(phaseSummary(side, legs, records))) out(`  ${line}`);
   }
+  if (stored === undefined) return;
+  let report: PostTradeReport;
+  try {
+    // The plan is done: a failed query here costs the report only, never the run's outcome.
+    report = postTradeReport({ account: await broker.getAccount(), plan: stored.plan, settings: stored.settings });
+  } catch (err) {
+    logger.warn({ err, planId }, 'post-trade report missing');
+    out(`  Post-trade report unavailable: ${(err as Error).message ?? String(err)}`);
+    return;
+  }
+  for (const line of formatReport(report, 'Post-trade')) out(`  ${line}`);
 }
 
 /** Plans from the broker's account now: orderable cash, holdings, and quotes of added codes not held. */

@@ -1,3 +1,4 @@
+import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 
 /**
@@ -78,6 +79,10 @@ export type EngineEvent =
       reason: string;
     }
   | { type: 'phase-ended'; planId: string; side: Side; summary: PhaseSummary }
+  /** Right after a phase-ended: where the account stands against the targets (product.md flow step 7). */
+  | { type: 'report'; planId: string; side: Side; report: PostTradeReport }
+  /** Instead of `report` when the account could not be read or weighed; the phase is ended all the same. */
+  | { type: 'report-missing'; planId: string; side: Side; reason: string }
   | { type: 'plan-done'; planId: string }
   | { type: 'halted'; planId?: string; removedJobs: number }
   | { type: 'resumed'; planId?: string }

@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { Broker } from '../../src/broker/Broker.ts';
+import { TransientError } from '../../src/broker/errors/index.ts';
 import { planRebalance } from '../../src/domain/planRebalance.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';
+import { trackingError } from '../../src/domain/trackingError.ts';
 import type { Plan, RebalanceSettings } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
@@ -128,6 +131,68 @@ describe('a whole rebalance against the paper exchange', () => {
     expect(sellEnded?.type === 'phase-ended' ? sellEnded.summary.shares : -1).toBe(
       plan.sells.reduce((s, l) => s + l.qty, 0),
     );
+
+    // Each phase's summary is followed by its post-trade report, the sell report before any buy starts.
+    expect(
+      events
+        .filter((e) => ['phase-started', 'phase-ended', 'report', 'report-missing', 'plan-done'].includes(e.type))
+        .map((e) => ('side' in e ? `${e.type}:${e.side}` : e.type)),
+    ).toEqual([
+      'phase-started:sell',
+      'phase-ended:sell',
+      'report:sell',
+      'phase-started:buy',
+      'phase-ended:buy',
+      'report:buy',
+      'plan-done',
+    ]);
+    const reports = events.filter((e) => e.type === 'report');
+    const sellReport = reports.find((e) => e.side === 'sell')?.report;
+    const buyReport = reports.find((e) => e.side === 'buy')?.report;
+
+    // After the sells: the holdings less the sold shares, and the deposit plus what the sells brought in.
+    const sellOrders = orders.filter((o) => o.side === 'sell');
+    expect(sellReport?.cash).toBe(
+      account.deposit + sellOrders.reduce((s, o) => s + o.filledValue - o.commission - o.tax, 0),
+    );
+    for (const p of account.positions) {
+      const sold = plan.sells.find((l) => l.code === p.code)?.qty ?? 0;
+      expect([p.code, sellReport?.byCode.find((c) => c.code === p.code)?.qty]).toEqual([p.code, p.qty - sold]);
+    }
+    expect(sellReport?.byCode.find((c) => c.code === '373220')).toMatchObject({ qty: 0, weightPct: 0, targetPct: 20 });
+
+    // After the buys: exactly the exchange's final positions and cash, weighed against the settings' targets.
+    const cash = b.paper.exchange.orderableCash();
+    expect(cash).toBe(b.paper.exchange.cash());
+    const final = b.paper.exchange.positions();
+    const total = cash + final.reduce((s, p) => s + p.qty * p.price, 0);
+    const targets: Record<string, number> = { '005930': 40, '000660': 30, '373220': 20, '123450': 5 };
+    expect(buyReport?.cash).toBe(cash);
+    expect(buyReport?.totalValue).toBe(total);
+    expect(buyReport?.planTotalValue).toBe(plan.totalValue);
+    expect(buyReport?.cashWeightPct).toBe((100 * cash) / total);
+    expect(buyReport?.cashTargetPct).toBe(5);
+    expect(buyReport?.byCode.map((c) => c.code).sort()).toEqual(Object.keys(targets).sort());
+    for (const p of final) {
+      const weightPct = (100 * p.qty * p.price) / total;
+      expect(buyReport?.byCode.find((c) => c.code === p.code)).toEqual({
+        code: p.code,
+        name: p.name,
+        qty: p.qty,
+        value: p.qty * p.price,
+        weightPct,
+        targetPct: targets[p.code],
+        diffPct: weightPct - (targets[p.code] ?? Number.NaN),
+      });
+    }
+    expect(buyReport?.trackingError).toBe(
+      trackingError(
+        final.map((p) => ({ value: p.qty * p.price, targetPct: targets[p.code] ?? Number.NaN })),
+        { value: cash, targetPct: 5 },
+      ),
+    );
+    // The plan beat its starting point: the account ends within a few points of its targets.
+    expect(buyReport?.trackingError).toBeLessThan(2);
     b.paper.exchange.assertInvariants();
   });
 
@@ -188,4 +253,77 @@ describe('a whole rebalance against the paper exchange', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(b.config.ORDER_INTERVAL_MS);
     b.paper.exchange.assertInvariants();
   });
+
+  test('when the account cannot be read after a phase, the phase still ends with its summary and the report is marked missing', async () => {
+    bench = await startBench({
+      deposit: 0,
+      positions: [
+        { code: '005930', name: '삼성전자', qty: 20, price: 71_200 },
+        { code: '000660', name: 'SK하이닉스', qty: 10, price: 198_500 },
+      ],
+      quotes: [],
+    });
+    const b = bench;
+    const small: RebalanceSettings = {
+      ...settings,
+      weights: { '005930': 30, '000660': 50 },
+      added: [],
+      cashPct: 20,
+      sellSplit: 1,
+      buySplit: 1,
+    };
+    const snapshot = await b.broker.getAccount();
+    const plan = planRebalance({
+      account: { deposit: snapshot.orderableCash, positions: snapshot.positions },
+      quotes: [],
+      settings: small,
+    });
+    expect(plan.sells.length).toBeGreaterThan(0);
+    // The engine's first account query is the sell report's (the buy start's comes after it): that one fails.
+    const engine = b.engine({ broker: failingAccountQueries(b.broker, new Set([1])) });
+    await engine.start();
+    await engine.approve(plan, { settings: small });
+    await engine.runNow();
+    await waitFor('the plan to be done', async () =>
+      (await b.events()).some((e) => e.event.type === 'plan-done') ? true : undefined,
+    );
+    const events = (await b.events()).map((e) => e.event);
+    expect(
+      events
+        .filter((e) => ['phase-started', 'phase-ended', 'report', 'report-missing', 'plan-done'].includes(e.type))
+        .map((e) => ('side' in e ? `${e.type}:${e.side}` : e.type)),
+    ).toEqual([
+      'phase-started:sell',
+      'phase-ended:sell',
+      'report-missing:sell',
+      'phase-started:buy',
+      'phase-ended:buy',
+      'report:buy',
+      'plan-done',
+    ]);
+    const missing = events.find((e) => e.type === 'report-missing');
+    expect(missing?.type === 'report-missing' ? missing.reason : '').toContain('account query failed');
+    const ended = events.find((e) => e.type === 'phase-ended' && e.side === 'sell');
+    expect(ended?.type === 'phase-ended' ? ended.summary.shares : -1).toBe(plan.sells.reduce((n, l) => n + l.qty, 0));
+    const report = events.find((e) => e.type === 'report');
+    expect(report?.type === 'report' ? report.report.cash : -1).toBe(b.paper.exchange.orderableCash());
+  });
 });
+
+/** The broker with the account queries numbered in `failing` (1 = the first) failing as a network error would. */
+function failingAccountQueries(broker: Broker, failing: ReadonlySet<number>): Broker {
+  let calls = 0;
+  return {
+    getAccount: async () => {
+      calls += 1;
+      if (failing.has(calls)) throw new TransientError('account query failed: connection reset (test)');
+      return broker.getAccount();
+    },
+    getQuote: (code) => broker.getQuote(code),
+    placeOrder: (order) => broker.placeOrder(order),
+    amendOrder: (amend) => broker.amendOrder(amend),
+    cancelOrder: (cancel) => broker.cancelOrder(cancel),
+    getOpenOrders: () => broker.getOpenOrders(),
+    getExecutions: () => broker.getExecutions(),
+  };
+}

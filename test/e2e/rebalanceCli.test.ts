@@ -167,6 +167,17 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     expect(r.out).toContain('Buy phase done: 2/2 legs complete');
     expect(r.out).toMatch(/Plan p[\w-]+ done\./);
     expect(r.out).toContain('Summary:');
+    // After each phase, and again at the end of the summary: cash, then weight against target per code.
+    expect(r.out).toMatch(/After the sell phase: cash [\d,]+ won of [\d,]+ won, tracking error \d+\.\d\d pp/);
+    expect(r.out).toMatch(/After the buy phase: cash [\d,]+ won of [\d,]+ won, tracking error \d+\.\d\d pp/);
+    const summary = r.out.slice(r.out.indexOf('Summary:'));
+    const cash = b.paper.exchange.orderableCash().toLocaleString('en-US');
+    expect(summary).toContain(`  Post-trade: cash ${cash} won of `);
+    expect(summary).toMatch(/ {4}Code {4}Name +Weight +Target +Diff\n/);
+    expect(summary).toMatch(/ {4}005930 {2}삼성전자 +\d+\.\d\d% +50\.00% +[+-]?\d+\.\d\d\n/);
+    expect(summary).toMatch(/ {4}000660 {2}SK하이닉스 +\d+\.\d\d% +25\.00% +[+-]?\d+\.\d\d\n/);
+    expect(summary).toMatch(/ {4}373220 {2}LG에너지솔루션 +\d+\.\d\d% +20\.00% +[+-]?\d+\.\d\d\n/);
+    expect(summary).toMatch(/ {4}cash +\d+\.\d\d% +5\.00% +[+-]?\d+\.\d\d\n/);
     expect(await new PlanStore(b.redis, b.accountId).getActive()).toBeUndefined();
   });
 
