@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Execution, OpenOrder } from '../broker/Broker.ts';
-import { kstHHmmss, matchUnknownOrder, type SentOrder } from './matchUnknownOrder.ts';
+import { matchUnknownOrder, type SentOrder } from './matchUnknownOrder.ts';
 
 // 2026-03-02 10:00:00 KST = 01:00:00 UTC
 const T = Date.UTC(2026, 2, 2, 1, 0, 0);
@@ -40,17 +40,6 @@ function exec(over: Partial<Execution> = {}): Execution {
 }
 
 const none = new Set<string>();
-
-describe('kstHHmmss', () => {
-  test.each([
-    [0, '090000'],
-    [T, '100000'],
-    [T + 59_999, '100059'],
-    [Date.UTC(2026, 2, 2, 15, 30, 5), '003005'],
-  ])('epoch %i is %s in Korea', (ms, expected) => {
-    expect(kstHHmmss(ms)).toBe(expected);
-  });
-});
 
 describe('matchUnknownOrder', () => {
   test('finds the open order the lost request created', () => {

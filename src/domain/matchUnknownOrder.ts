@@ -1,4 +1,5 @@
 import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import { kstHHmmss } from './kstClock.ts';
 import type { Side, StockCode } from './types.ts';
 
 /**
@@ -38,23 +39,6 @@ export type UnknownOrderMatch =
   | { readonly kind: 'found'; readonly orderNo: string; readonly source: 'open' | 'executed' }
   | { readonly kind: 'none' }
   | { readonly kind: 'ambiguous'; readonly orderNos: readonly string[] };
-
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Time of day in Korea (UTC+9, no daylight saving) as the broker prints it: HHmmss.
- * @see ../../shared/reference/kiwoom-rest.md "Account queries" (`tm`, `ord_tm` are HHmmss)
- */
-export function kstHHmmss(epochMs: number): string {
-  if (!Number.isFinite(epochMs)) throw new RangeError(`not a time: ${epochMs}`);
-  const ms = (((epochMs + KST_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
-  const secs = Math.floor(ms / 1000);
-  const h = Math.floor(secs / 3600);
-  const m = Math.floor((secs % 3600) / 60);
-  const s = secs % 60;
-  return `${pad2(h)}${pad2(m)}${pad2(s)}`;
-}
 
 /** An order number that marks an original placement (Kiwoom prints `0000000` for "none"). */
 function isOriginal(origOrderNo: string | undefined): boolean {
@@ -100,8 +84,4 @@ export function matchUnknownOrder(input: MatchUnknownOrderInput): UnknownOrderMa
   const first = entries[0];
   if (entries.length === 1 && first !== undefined) return { kind: 'found', orderNo: first[0], source: first[1] };
   return { kind: 'ambiguous', orderNos: entries.map(([orderNo]) => orderNo).sort() };
-}
-
-function pad2(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
 }

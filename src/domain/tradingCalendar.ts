@@ -7,6 +7,8 @@
  * @see ../shared/reference/krx-rules.md "Trading days" and "Hours (KST)"
  */
 
+import { DAY_MS, KST_OFFSET_MS } from './kstClock.ts';
+
 /**
  * Weekday closures of KRX by year (weekends are closed as well and are not listed).
  * 2026 is KRX's list; 2027 is projected from the public-holiday calendar plus the Dec 31 closure (KRX publishes
@@ -142,8 +144,6 @@ export class CalendarNotCoveredError extends RangeError {
   }
 }
 
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const BUILT_IN_CLOSURES: ReadonlySet<string> = new Set(Object.values(KRX_CLOSURES).flat());
 

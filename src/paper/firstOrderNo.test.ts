@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  formatOrderNo,
-  MAX_ORDER_NO,
-  msSinceKstMidnight,
-  ORDER_NO_SLOT_MS,
-  paperFirstOrderNo,
-} from './firstOrderNo.ts';
+import { msSinceKstMidnight } from '../domain/kstClock.ts';
+import { formatOrderNo, MAX_ORDER_NO, ORDER_NO_SLOT_MS, paperFirstOrderNo } from './firstOrderNo.ts';
 
 /** Epoch ms of a KST wall-clock time (KST = UTC+9). */
 const kst = (y: number, mo: number, d: number, h: number, mi = 0, s = 0, ms = 0) =>

@@ -1,3 +1,4 @@
+import { msSinceKstMidnight } from '../domain/kstClock.ts';
 /**
  * Where a paper exchange starts numbering its orders.
  *
@@ -20,16 +21,6 @@ export const ORDER_NO_SLOT_MS = 10;
 
 /** Highest 7-digit order number. */
 export const MAX_ORDER_NO = 9_999_999;
-
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000; // Korea has no daylight saving time.
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Milliseconds since the last KST midnight at `epochMs` (0 .. 86,399,999). */
-export function msSinceKstMidnight(epochMs: number): number {
-  if (!Number.isFinite(epochMs)) throw new RangeError(`not a time: ${epochMs}`);
-  const local = Math.floor(epochMs) + KST_OFFSET_MS;
-  return ((local % DAY_MS) + DAY_MS) % DAY_MS;
-}
 
 /** The first order number of a paper exchange started at `epochMs`: 1 + floor(ms since KST midnight / 10). */
 export function paperFirstOrderNo(epochMs: number): number {

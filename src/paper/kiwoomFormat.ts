@@ -40,16 +40,5 @@ export function percent(numerator: number, denominator: number, plus = false): s
   return plus ? `+${text}` : text;
 }
 
-/** Korea Standard Time is UTC+9 all year (no daylight saving time). */
-const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
-
-/** `YYYYMMDDHHmmss` in KST for a Date.now()-style time (the token's `expires_dt`). */
-export function kstTimestamp(ms: number): string {
-  const iso = new Date(ms + KST_OFFSET_MS).toISOString(); // 2026-03-04T05:06:07.000Z, shifted to KST
-  return iso.slice(0, 19).replace(/[-T:]/g, '');
-}
-
-/** `HHmmss` in KST (order and fill times). */
-export function kstTime(ms: number): string {
-  return kstTimestamp(ms).slice(8);
-}
+/** KST timestamps as the wire writes them: `YYYYMMDDHHmmss` (`expires_dt`) and `HHmmss` (order and fill times). */
+export { kstHHmmss as kstTime, kstTimestamp } from '../domain/kstClock.ts';
