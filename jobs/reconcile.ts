@@ -80,26 +80,7 @@ export async function reconcileRecord(
   // `queued` and was claimed again): these lists, fetched before it, say nothing about it, and taking it back to
   // `queued` (or `unknown`) would lose the order it just placed and let the round be sent twice.
   const sameSend = (cur: LedgerRecord) => cur.sentAt === rec.sentAt;
-  if (match.kind === 'found') {
-    const t = await claimOrKeep(ctx, id, () =>
-      ctx.ledger.update(id, (cur) => {
-        if ((cur.state !== 'sending' && cur.state !== 'unknown') || !sameSend(cur)) return undefined;
-        const { error: _e, unknownAt: _u, ...rest } = cur;
-        return {
-          ...rest,
-          state: 'open',
-          orderNo: match.orderNo,
-          orderNos: [...cur.orderNos, match.orderNo],
-          lastPlacedAt: sentAt,
-        };
-      }),
-    );
-    if (t === undefined) return { kind: 'unclaimed', orderNo: match.orderNo };
-    if (!t.changed) return { kind: 'not-needed', state: t.before.state };
-    await ctx.emit({ type: 'order-reconciled', ...base, found: true, orderNo: match.orderNo });
-    await applyBrokerFills(ctx, t.after, executions);
-    return { kind: 'placed', orderNo: match.orderNo };
-  }
+  if (match.kind === 'found') return adoptOrder(ctx, rec, match.orderNo, executions);
   if (match.kind === 'ambiguous') {
     let movedOn = false;
     const t = await ctx.ledger.update(id, (cur) => {
@@ -133,6 +114,43 @@ export async function reconcileRecord(
   if (t === undefined || !t.changed) return { kind: 'not-needed', state: t?.before.state ?? rec.state };
   await ctx.emit({ type: 'order-reconciled', ...base, found: false });
   return { kind: 'not-placed' };
+}
+
+/**
+ * Adopts broker order `orderNo` as the placement of `rec`'s lost request (the record read before the broker's lists
+ * were): the record becomes `open` with that number (claimed today), an `order-reconciled` event is pushed and the
+ * order's fills are applied from `executions`. Only while the record is still `sending`/`unknown` for the same send
+ * (same `sentAt`); otherwise `not-needed`. A number another record owns today: `unclaimed` (kept, see claimOrKeep).
+ * Used by reconcileRecord (one order fits) and by a person settling the record (src/cli/ledger.ts).
+ */
+export async function adoptOrder(
+  ctx: OrderContext,
+  rec: LedgerRecord,
+  orderNo: string,
+  executions: readonly Execution[],
+): Promise<ReconcileOutcome> {
+  const id = rec.id ?? recordId(rec);
+  const sentAt = rec.sentAt ?? rec.updatedAt;
+  const t = await claimOrKeep(ctx, id, () =>
+    ctx.ledger.update(id, (cur) => {
+      if ((cur.state !== 'sending' && cur.state !== 'unknown') || cur.sentAt !== rec.sentAt) return undefined;
+      const { error: _e, unknownAt: _u, ...rest } = cur;
+      return { ...rest, state: 'open', orderNo, orderNos: [...cur.orderNos, orderNo], lastPlacedAt: sentAt };
+    }),
+  );
+  if (t === undefined) return { kind: 'unclaimed', orderNo };
+  if (!t.changed) return { kind: 'not-needed', state: t.before.state };
+  await ctx.emit({
+    type: 'order-reconciled',
+    planId: rec.planId,
+    side: rec.side,
+    code: rec.code,
+    round: rec.round,
+    found: true,
+    orderNo,
+  });
+  await applyBrokerFills(ctx, t.after, executions);
+  return { kind: 'placed', orderNo };
 }
 
 /**
@@ -475,7 +493,7 @@ export async function keepUnclaimedOrder(
  * amendment when an amend was pending against its live order, else as its placement. Still owned by another
  * record: `unclaimed`, nothing changed and no new event.
  */
-async function adoptUnclaimed(ctx: OrderContext, rec: LedgerRecord, orderNo: string): Promise<ReconcileOutcome> {
+export async function adoptUnclaimed(ctx: OrderContext, rec: LedgerRecord, orderNo: string): Promise<ReconcileOutcome> {
   const id = rec.id ?? recordId(rec);
   let res: Awaited<ReturnType<typeof ctx.ledger.update>>;
   try {

@@ -65,6 +65,14 @@ export function formatEvent(event: EngineEvent): string[] {
       return ['Resumed.'];
     case 'error':
       return [`ERROR: ${event.message}`];
+    case 'resolved':
+      return [
+        `${sideLabel(event.side)} ${event.code} round ${event.round}: settled by hand: ${
+          event.resolution === 'adopted'
+            ? `adopted order ${event.orderNo ?? '?'}`
+            : 'not placed; queued to be sent again'
+        }`,
+      ];
     default:
       return [];
   }

@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { z } from 'zod';
 import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
+import { awaitsPerson } from '../../jobs/manualResolve.ts';
+import type { OrderContext } from '../../jobs/orderQueue.ts';
 import type { Broker } from '../broker/Broker.ts';
 import { type BrokerHandle, createBroker } from '../brokerFactory.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
@@ -18,11 +20,13 @@ import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts
 import type { EventOutbox } from '../store/EventOutbox.ts';
 import { HaltFlag } from '../store/HaltFlag.ts';
 import { DEFAULT_BULL_PREFIX } from '../store/keys.ts';
+import { FINAL_STATES } from '../store/LedgerRecord.ts';
 import { OrderLedger } from '../store/OrderLedger.ts';
 import { PlanStore, type StoredPlan } from '../store/PlanStore.ts';
 import { createRedis } from '../store/redis.ts';
 import { discardAccountState } from './discardAccountState.ts';
 import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
+import { settleHint } from './ledger.ts';
 
 /**
  * `npm run rebalance -- --settings FILE [--dry-run]`: one whole rebalance, headless, against the configured broker
@@ -81,6 +85,8 @@ export interface RebalanceCliDeps {
   readonly tailEveryMs?: number;
   /** The lines a plan is printed as (default formatPlan; the demo prints the preview tables). */
   readonly renderPlan?: (plan: Plan) => readonly string[];
+  /** How often the "waiting for a person" lines are repeated while nothing changes (default 5 minutes). */
+  readonly personHintEveryMs?: number;
 }
 
 /** Runs the rebalance CLI with `argv` (the arguments after `--`). Resolves with the exit code; never throws. */
@@ -206,7 +212,8 @@ export async function runRebalanceCli(
     }
     await engine.runNow();
 
-    const outcome = await tail(outbox, cursor, planId, out, deps.signal, deps.tailEveryMs ?? 200);
+    const hint = personHint(engine.orders, planId, out, deps.personHintEveryMs ?? 5 * 60_000);
+    const outcome = await tail(outbox, cursor, planId, out, deps.signal, deps.tailEveryMs ?? 200, hint);
     const fresh = handle.ephemeral === true;
     if (outcome === 'halted') {
       io.stderr(
@@ -259,6 +266,7 @@ async function tail(
   out: (line: string) => void,
   signal: AbortSignal | undefined,
   everyMs: number,
+  idle: () => Promise<void>,
 ): Promise<TailOutcome> {
   let cursor = from;
   for (;;) {
@@ -272,8 +280,42 @@ async function tail(
       if (e.type === 'halted') return 'halted';
     }
     if (signal?.aborted) return 'aborted';
-    if (batch.length === 0) await sleep(everyMs, signal);
+    if (batch.length === 0) {
+      await idle();
+      await sleep(everyMs, signal);
+    }
   }
+}
+
+/**
+ * While the plan's every remaining record waits on a person (unknown, and no automatic resolution is possible, see
+ * awaitsPerson), prints which and the `npm run ledger` commands that settle them: at once, when the set changes,
+ * and again every `remindMs`. The run itself keeps waiting: the engine goes on as soon as they are settled.
+ */
+function personHint(
+  ctx: OrderContext,
+  planId: string,
+  out: (line: string) => void,
+  remindMs: number,
+): () => Promise<void> {
+  let checkedAt = 0;
+  let printedAt = 0;
+  let printed = '';
+  return async () => {
+    const now = Date.now();
+    if (now - checkedAt < 1_000) return;
+    checkedAt = now;
+    const live = (await ctx.ledger.listByPlan(planId)).filter((r) => !FINAL_STATES.has(r.state));
+    if (live.length === 0 || !live.every((r) => awaitsPerson(r, now, ctx.settings.settleMs))) {
+      printed = '';
+      return;
+    }
+    const key = live.map((r) => r.id).join(' ');
+    if (key === printed && now - printedAt < remindMs) return;
+    printed = key;
+    printedAt = now;
+    for (const line of settleHint(live)) out(line);
+  };
 }
 
 /**

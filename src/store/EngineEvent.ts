@@ -86,7 +86,21 @@ export type EngineEvent =
   | { type: 'plan-done'; planId: string }
   | { type: 'halted'; planId?: string; removedJobs: number }
   | { type: 'resumed'; planId?: string }
-  | { type: 'error'; planId?: string; message: string };
+  | { type: 'error'; planId?: string; message: string }
+  /**
+   * A person settled a record the engine could not (`npm run ledger -- resolve`): `adopted` = the record now owns
+   * broker order `orderNo`; `not-placed` = the request never became an order, the record is `queued` to be sent.
+   */
+  | {
+      type: 'resolved';
+      planId: string;
+      recordId: string;
+      side: Side;
+      code: StockCode;
+      round: number;
+      resolution: 'adopted' | 'not-placed';
+      orderNo?: string;
+    };
 
 /** Totals of one phase, computed from the ledger. */
 export interface PhaseSummary {
