@@ -32,6 +32,31 @@ describe('formatEvent', () => {
       },
       'SELL 005930 삼성전자 round 2: amended 7 sh 71,100 -> 69,900 (order 0000001 -> 0000003, amendment 1)',
     ],
+    [
+      {
+        type: 'resolved',
+        planId: 'p1',
+        recordId: 'r1',
+        side: 'buy',
+        code: '005930',
+        round: 3,
+        resolution: 'adopted',
+        orderNo: '0000042',
+      },
+      'BUY  005930 round 3: settled by hand: adopted order 0000042',
+    ],
+    [
+      {
+        type: 'resolved',
+        planId: 'p1',
+        recordId: 'r1',
+        side: 'sell',
+        code: '005930',
+        round: 1,
+        resolution: 'not-placed',
+      },
+      'SELL 005930 round 1: settled by hand: not placed; queued to be sent again',
+    ],
     [{ type: 'plan-done', planId: 'p1' }, 'Plan p1 done.'],
     [{ type: 'error', message: 'boom' }, 'ERROR: boom'],
   ])('shows %j as one line', (event, line) => {
