@@ -51,11 +51,6 @@ export async function upsertPollScheduler(
   );
 }
 
-/** Removes the poll's job scheduler (nothing polls until it is upserted again). */
-export async function removePollScheduler(queue: Queue<ControlJobData, ControlJobResult>): Promise<void> {
-  await queue.removeJobScheduler(POLL_SCHEDULER_ID);
-}
-
 /**
  * Adds a phase start for a plan, side and KST date unless one with that id is waiting or running: a cron that
  * fires twice or a `run now` right after the cron adds nothing. A finished job of the same id is replaced (a start

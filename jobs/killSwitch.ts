@@ -80,8 +80,3 @@ export async function resumeOrders(
   await ctx.emit({ type: 'resumed', ...(active !== undefined ? { planId: active.id } : {}) });
   return { requeued, ...(active !== undefined ? { planId: active.id } : {}) };
 }
-
-/** True while the kill switch is thrown. */
-export function isHalted(ctx: OrderContext): Promise<boolean> {
-  return ctx.halt.isSet();
-}

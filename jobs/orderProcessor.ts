@@ -168,7 +168,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
         : undefined,
     );
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, reason });
-    return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
+    return delayUntilSettled(ctx, job, token, unknownAt);
   }
 }
 
@@ -180,12 +180,7 @@ async function amend(
   fromOrderNo: string,
   price: number,
 ): Promise<OrderJobResult> {
-  let rec = await mustGet(ctx, id);
-  if (rec.pending !== undefined) {
-    const r = await reconcilePending(ctx, id);
-    if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
-    rec = await mustGet(ctx, id);
-  }
+  const rec = await withPendingSettled(ctx, job, token, id);
   if ((rec.state !== 'open' && rec.state !== 'partial') || rec.orderNo !== fromOrderNo) {
     return { outcome: 'noop', detail: `record is ${rec.state} with order ${rec.orderNo ?? '-'}` };
   }
@@ -232,7 +227,7 @@ async function amend(
     const reason = err instanceof Error ? err.message : String(err);
     const unknownAt = await markPendingUnknown(ctx, id, at);
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
-    return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
+    return delayUntilSettled(ctx, job, token, unknownAt);
   }
 }
 
@@ -245,12 +240,7 @@ async function cancel(
   reason: string,
   toMarket: boolean,
 ): Promise<OrderJobResult> {
-  let rec = await mustGet(ctx, id);
-  if (rec.pending !== undefined) {
-    const r = await reconcilePending(ctx, id);
-    if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
-    rec = await mustGet(ctx, id);
-  }
+  const rec = await withPendingSettled(ctx, job, token, id);
   if (FINAL_STATES.has(rec.state)) {
     if (toMarket && (await ensureFollowUp(ctx, rec)) !== undefined) return { outcome: 'followed-up' };
     return { outcome: 'noop', detail: rec.state };
@@ -292,7 +282,7 @@ async function cancel(
         qty: rec.qty - rec.filledQty,
         reason: `cancel: ${why}`,
       });
-      return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
+      return delayUntilSettled(ctx, job, token, unknownAt);
     }
     // Refused: most often the order filled (or was cancelled) just before. The open list says which.
     const stillOpen = (await ctx.broker.getOpenOrders()).some((o) => o.orderNo === orderNo);
@@ -409,6 +399,28 @@ async function queryOrRequeue<T>(ctx: OrderContext, q: () => Promise<T>): Promis
     if (err instanceof BrokerError && !err.retryable) throw new UnrecoverableError(err.message);
     throw err;
   }
+}
+
+/**
+ * The record, once an amend or cancel an earlier run left in flight (`pending`) is settled; while its outcome cannot
+ * be known yet, the job waits (delayed) instead, so a second request never goes out on top of the first.
+ */
+async function withPendingSettled(
+  ctx: OrderContext,
+  job: Job,
+  token: string | undefined,
+  id: string,
+): Promise<LedgerRecord> {
+  const rec = await mustGet(ctx, id);
+  if (rec.pending === undefined) return rec;
+  const r = await reconcilePending(ctx, id);
+  if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+  return mustGet(ctx, id);
+}
+
+/** A request whose call ended without an answer at `unknownAt`: the job comes back when reconciliation can tell. */
+function delayUntilSettled(ctx: OrderContext, job: Job, token: string | undefined, unknownAt: number): Promise<never> {
+  return delayUntil(job, token, unknownAt + Math.max(ctx.settings.settleMs, 1));
 }
 
 /** Moves the running job to the delayed set until `at` without using up an attempt. */

@@ -35,6 +35,23 @@ async function stampRestart(ctx: OrderContext, id: string, sentAt: number | unde
   );
 }
 
+type TooEarly = { readonly kind: 'too-early'; readonly retryAt: number };
+
+/** Runs `attempt` again at its `retryAt` for as long as it answers `too-early`; returns its first other answer. */
+async function waitOutTooEarly<T extends { readonly kind: string }>(
+  attempt: () => Promise<T>,
+): Promise<Exclude<T, TooEarly>> {
+  for (;;) {
+    const r = await attempt();
+    if (!isTooEarly(r)) return r as Exclude<T, TooEarly>;
+    await sleep(Math.max(1, r.retryAt - Date.now()));
+  }
+}
+
+function isTooEarly(r: { readonly kind: string }): r is TooEarly {
+  return r.kind === 'too-early';
+}
+
 /**
  * Start-up recovery, run before the order worker starts: every `sending`/`unknown` record (of `planId`, or of the
  * whole account) is reconciled with the broker, and every amend/cancel in flight is settled, waiting out the settle
@@ -52,28 +69,14 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
     if (id === undefined) continue;
     if (rec.state === 'sending' || rec.state === 'unknown') {
       await stampRestart(ctx, id, rec.sentAt);
-      for (;;) {
-        const r = await reconcileRecord(ctx, id);
-        if (r.kind === 'too-early') {
-          await sleep(Math.max(1, r.retryAt - Date.now()));
-          continue;
-        }
-        if (r.kind === 'placed') found++;
-        else if (r.kind === 'not-placed') notPlaced++;
-        else if (r.kind === 'ambiguous' || r.kind === 'unclaimed' || r.kind === 'earlier-day') ambiguous++;
-        break;
-      }
+      const r = await waitOutTooEarly(() => reconcileRecord(ctx, id));
+      if (r.kind === 'placed') found++;
+      else if (r.kind === 'not-placed') notPlaced++;
+      else if (r.kind === 'ambiguous' || r.kind === 'unclaimed' || r.kind === 'earlier-day') ambiguous++;
     }
     if (rec.pending !== undefined) {
-      for (;;) {
-        const r = await reconcilePending(ctx, id);
-        if (r.kind === 'too-early') {
-          await sleep(Math.max(1, r.retryAt - Date.now()));
-          continue;
-        }
-        if (r.kind !== 'none') pendingSettled++;
-        break;
-      }
+      const r = await waitOutTooEarly(() => reconcilePending(ctx, id));
+      if (r.kind !== 'none') pendingSettled++;
     }
   }
   // A request of the process that died may have left just before it died, after its last stamp: count the

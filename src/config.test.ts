@@ -87,5 +87,8 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig(['engine'], { EXTRA_CLOSED_DAYS: '24/12/2026' })).message).toContain(
       'EXTRA_CLOSED_DAYS',
     );
+    expect(errorOf(() => loadConfig(['engine'], { EXTRA_CLOSED_DAYS: '2026-12-24,2026-02-30' })).message).toContain(
+      'EXTRA_CLOSED_DAYS: not a calendar date',
+    );
   });
 });

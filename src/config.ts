@@ -24,6 +24,7 @@ const csvIds = z
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 
+/** The zod schema of each config section, by name; `base` is always parsed. */
 export const sections = {
   base: z.object({
     LOG_LEVEL: logLevel,
@@ -72,18 +73,31 @@ export const sections = {
           .map((d) => d.trim())
           .filter((d) => d.length > 0),
       )
-      .pipe(z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'dates must be YYYY-MM-DD' }))),
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'dates must be YYYY-MM-DD' })
+            // A day that does not exist (2026-02-30) would close nothing while looking like it does.
+            .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), {
+              error: 'not a calendar date',
+            }),
+        ),
+      ),
   }),
 } as const;
 
+/** The name of a config section. */
 export type SectionName = keyof typeof sections;
 type SectionOutput<K extends SectionName> = z.output<(typeof sections)[K]>;
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The parsed variables of sections `K`, plus `base`. */
 export type Config<K extends SectionName> = UnionToIntersection<SectionOutput<K>> & SectionOutput<'base'>;
 
 /** Variables whose values must never be printed. */
 export const SECRET_VARS = new Set(['TELEGRAM_BOT_TOKEN', 'KIWOOM_APP_KEY', 'KIWOOM_SECRET_KEY']);
 
+/** A missing or bad variable (don't retry): the message names every one, never a secret's value. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

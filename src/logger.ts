@@ -1,7 +1,7 @@
 import pino, { type Logger, type LoggerOptions } from 'pino';
 
 /**
- * Paths pino censors. Its wildcards match one level only, so every depth a secret can sit at is listed:
+ * Names of secrets pino censors. Its wildcards match one level only, so every depth a secret can sit at is listed:
  * our own objects (appkey, secretkey, token), axios errors (config.headers / config.data / request headers)
  * and nested `err` objects that carry them.
  */
@@ -33,14 +33,17 @@ const PREFIXES = [
   'err.request.headers.',
   'err.response.config.headers.',
 ];
+/** Every path pino censors: each SECRET_KEYS name at each of the PREFIXES. */
 export const REDACT_PATHS = PREFIXES.flatMap((prefix) => SECRET_KEYS.map((key) => `${prefix}${key}`));
 
+/** How createLogger logs. */
 export interface LoggerSettings {
   readonly level: string;
   /** Pretty output for people at a terminal; JSON lines in production. */
   readonly pretty?: boolean;
 }
 
+/** A pino logger that censors secrets (REDACT_PATHS); to `destination` when given, else stdout (pretty if asked). */
 export function createLogger(settings: LoggerSettings, destination?: pino.DestinationStream): Logger {
   const options: LoggerOptions = {
     level: settings.level,
@@ -53,4 +56,5 @@ export function createLogger(settings: LoggerSettings, destination?: pino.Destin
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 
+/** pino's logger, so callers need not import pino for the type. */
 export type { Logger };

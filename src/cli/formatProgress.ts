@@ -1,3 +1,5 @@
+import { displayWidth, padEndDisplay, padStartDisplay } from '../../bot/preview/displayWidth.ts';
+import { formatInteger, formatPercent } from '../../bot/preview/formatNumber.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
 import type { EngineEvent, PhaseSummary } from '../store/EngineEvent.ts';
@@ -7,7 +9,8 @@ import type { EngineEvent, PhaseSummary } from '../store/EngineEvent.ts';
  * the post-trade reports. Amounts in won with thousands separators; weights in percent, differences in points.
  */
 
-const won = (n: number): string => Math.round(n).toLocaleString('en-US');
+// Average fill prices are fractional; everything else is whole won already.
+const won = (n: number): string => formatInteger(Math.round(n));
 const sideLabel = (side: 'buy' | 'sell'): string => (side === 'sell' ? 'SELL' : 'BUY ');
 
 /** The lines of one engine event (none for events the runner does not show). */
@@ -108,7 +111,7 @@ export function formatReport(r: PostTradeReport, heading: string): string[] {
   // Code and name are read left to right; numbers line up on the right.
   const line = (cells: readonly string[]) =>
     `  ${cells
-      .map((cell, i) => (i < 2 ? padEnd(cell, widths[i] ?? 0) : padStart(cell, widths[i] ?? 0)))
+      .map((cell, i) => (i < 2 ? padEndDisplay(cell, widths[i] ?? 0) : padStartDisplay(cell, widths[i] ?? 0)))
       .join('  ')
       .trimEnd()}`;
   return [
@@ -128,7 +131,7 @@ export function formatPlan(plan: Plan): string[] {
     lines.push(`${title}:${legs.length === 0 ? ' none' : ''}`);
     for (const l of legs) {
       lines.push(
-        `  ${l.code} ${l.name}: ${l.qty} sh x ${won(l.price)} = ${won(l.qty * l.price)} won, target ${l.targetPct.toFixed(2)}%, rounds ${l.rounds.join('/')}`,
+        `  ${l.code} ${l.name}: ${l.qty} sh x ${won(l.price)} = ${won(l.qty * l.price)} won, target ${pct(l.targetPct)}, rounds ${l.rounds.join('/')}`,
       );
     }
   }
@@ -137,7 +140,7 @@ export function formatPlan(plan: Plan): string[] {
     for (const x of plan.excluded) lines.push(`  ${x.code} ${x.name}: ${x.qty} sh (${x.reason})`);
   }
   const weights = Object.entries(plan.projected.weights)
-    .map(([code, w]) => `${code} ${w.toFixed(2)}%`)
+    .map(([code, w]) => `${code} ${pct(w)}`)
     .join(', ');
   lines.push(
     `Projected: ${weights || 'no holdings'}; cash ${won(plan.projected.cash)} won; costs about ${won(plan.estimatedCosts)} won`,
@@ -146,40 +149,14 @@ export function formatPlan(plan: Plan): string[] {
 }
 
 function signedPct(x: number): string {
-  const pct = (x * 100).toFixed(2);
-  return x > 0 ? `+${pct}%` : `${pct}%`;
+  const text = pct(x * 100);
+  return x > 0 ? `+${text}` : text;
 }
 
-const pct = (x: number): string => `${x.toFixed(2)}%`;
+const pct = (x: number): string => formatPercent(x, 2);
 
 function points(x: number): string {
   const fixed = x.toFixed(2);
   // -0.001 rounds to "-0.00": show it as 0.
   return Number(fixed) === 0 ? '0.00' : x > 0 ? `+${fixed}` : fixed;
-}
-
-/** Terminal columns of a string: Hangul and CJK characters take two. */
-function displayWidth(s: string): number {
-  let width = 0;
-  for (const ch of s) width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
-  return width;
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6)
-  );
-}
-
-function padEnd(s: string, width: number): string {
-  return s + ' '.repeat(Math.max(0, width - displayWidth(s)));
-}
-
-function padStart(s: string, width: number): string {
-  return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
 }

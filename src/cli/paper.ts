@@ -51,7 +51,7 @@ export function parsePaperArgs(argv: readonly string[]): PaperCliArgs {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const port = wholeNumber(values.port, '--port', { min: 0, max: 65_535, required: true });
+  const port = wholeNumber(values.port, '--port', { min: 0, max: 65_535 });
   const account = values.account;
   if (typeof account !== 'string' || account.trim() === '') throw new UsageError('--account FILE is required');
   return {
@@ -63,13 +63,14 @@ export function parsePaperArgs(argv: readonly string[]): PaperCliArgs {
   };
 }
 
+/** `raw` as a whole number within the rule; without a fallback the flag is required. Throws UsageError. */
 function wholeNumber(
   raw: string | boolean | undefined,
   flag: string,
-  rule: { min: number; max: number; required?: boolean; fallback?: number },
+  rule: { min: number; max: number; fallback?: number },
 ): number {
   if (raw === undefined) {
-    if (rule.required === true || rule.fallback === undefined) throw new UsageError(`${flag} is required`);
+    if (rule.fallback === undefined) throw new UsageError(`${flag} is required`);
     return rule.fallback;
   }
   if (typeof raw !== 'string' || !/^\d+$/.test(raw))

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { sections } from '../config.ts';
 import { PlanError } from '../domain/PlanError.ts';
 import { planRebalance } from '../domain/planRebalance.ts';
 import type { FeeRates, Position } from '../domain/types.ts';
 import { type PlanInputFile, planInputSchema } from '../schemas/planInputSchema.ts';
+import { readJsonFile } from './readJsonFile.ts';
 
 /**
  * `npm run plan -- --input FILE`: prints the rebalance plan of the account and settings in FILE as JSON (sells and
@@ -62,23 +62,11 @@ export async function runPlanCli(argv: readonly string[], io: PlanCliIo): Promis
   const fees = feeRatesFromEnv(io.env);
   if (typeof fees === 'string') return fail(fees);
 
-  let text: string;
-  try {
-    text = await io.readFile(path);
-  } catch (err) {
-    return fail(`Cannot read the input file ${path}: ${(err as Error).message}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return fail(`The input file ${path} is not valid JSON: ${(err as Error).message}`);
-  }
-  const parsed = planInputSchema.safeParse(json);
-  if (!parsed.success) return fail(`The input file ${path} is invalid:\n${z.prettifyError(parsed.error)}`);
+  const read = await readJsonFile(path, 'input file', planInputSchema, io.readFile);
+  if (!read.ok) return fail(read.reason);
 
   try {
-    const plan = planRebalance({ ...toDomain(parsed.data), fees });
+    const plan = planRebalance({ ...toDomain(read.value), fees });
     io.stdout(`${formatPlanJson(plan)}\n`);
     return 0;
   } catch (err) {

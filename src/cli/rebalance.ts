@@ -3,7 +3,6 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { z } from 'zod';
 import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
 import { awaitsPerson } from '../../jobs/manualResolve.ts';
 import type { OrderContext } from '../../jobs/orderQueue.ts';
@@ -14,7 +13,7 @@ import { PlanError } from '../domain/PlanError.ts';
 import { phaseSummary } from '../domain/phaseSummary.ts';
 import { planRebalance } from '../domain/planRebalance.ts';
 import { type PostTradeReport, postTradeReport } from '../domain/postTradeReport.ts';
-import type { FeeRates, Plan, PriceQuote, RebalanceSettings } from '../domain/types.ts';
+import type { FeeRates, Plan, PriceQuote } from '../domain/types.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts';
 import type { EventOutbox } from '../store/EventOutbox.ts';
@@ -27,6 +26,7 @@ import { createRedis } from '../store/redis.ts';
 import { discardAccountState } from './discardAccountState.ts';
 import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 import { settleHint } from './ledger.ts';
+import { readJsonFile } from './readJsonFile.ts';
 
 /**
  * `npm run rebalance -- --settings FILE [--dry-run]`: one whole rebalance, headless, against the configured broker
@@ -57,9 +57,11 @@ export const REBALANCE_USAGE = `Usage: npm run rebalance -- --settings FILE [--d
 An unfinished plan of the account is resumed instead of planning anew, except with BROKER=paper: the in-process
 paper exchange starts fresh from its account file on every run.`;
 
-/** Exit codes. */
+/** Exit code: the plan is done (or the dry run printed). */
 export const EXIT_DONE = 0;
+/** Exit code: broker, Redis, kill switch thrown, interrupted. */
 export const EXIT_FAILURE = 1;
+/** Exit code: bad arguments, settings file or configuration, or a plan the planner refuses; nothing was placed. */
 export const EXIT_BAD_INPUT = 2;
 
 /** What the runner touches, injectable for tests. */
@@ -130,8 +132,9 @@ export async function runRebalanceCli(
     if (err instanceof ConfigError) return bad(err.message);
     throw err;
   }
-  const settings = await readSettings(settingsPath, io);
-  if (typeof settings === 'string') return bad(settings);
+  const read = await readJsonFile(settingsPath, 'settings file', settingsSchema, io.readFile);
+  if (!read.ok) return bad(read.reason);
+  const settings = read.value;
 
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: true }));
   const fees: FeeRates = { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM };
@@ -208,7 +211,7 @@ export async function runRebalanceCli(
         out('Nothing to trade: the account is on its targets as far as whole shares allow.');
         return EXIT_DONE;
       }
-      planId = await engine.approve(plan, { settings: toDomainSettings(settings) });
+      planId = await engine.approve(plan, { settings });
     }
     await engine.runNow();
 
@@ -376,32 +379,9 @@ async function planFromAccount(broker: Broker, settings: SettingsInput, fees: Fe
       })),
     },
     quotes,
-    settings: toDomainSettings(settings),
+    settings,
     fees,
   });
-}
-
-function toDomainSettings(s: SettingsInput): RebalanceSettings {
-  return { ...s };
-}
-
-/** Reads and validates the settings file; a string is the reason it was refused. */
-async function readSettings(path: string, io: RebalanceCliIo): Promise<SettingsInput | string> {
-  let text: string;
-  try {
-    text = await io.readFile(path);
-  } catch (err) {
-    return `Cannot read the settings file ${path}: ${(err as Error).message}`;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    return `The settings file ${path} is not valid JSON: ${(err as Error).message}`;
-  }
-  const parsed = settingsSchema.safeParse(json);
-  if (!parsed.success) return `The settings file ${path} is invalid:\n${z.prettifyError(parsed.error)}`;
-  return parsed.data;
 }
 
 function when(plan: StoredPlan): string {

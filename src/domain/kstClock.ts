@@ -5,6 +5,7 @@
 
 /** UTC+9. */
 export const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
+/** One calendar day; exact in KST, which has no daylight saving time. */
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Milliseconds since the last KST midnight at `epochMs` (0 .. 86,399,999). */

@@ -7,6 +7,7 @@ import type { StockCode } from './types.ts';
  */
 export const STOCK_CODE_PATTERN = /^\d{4}[0-9A-HJ-NP-TV-Z][0-9KLMN]$/;
 
+/** Whether `value` is a KRX short code (STOCK_CODE_PATTERN); narrows it to StockCode. */
 export function isStockCode(value: string): value is StockCode {
   return STOCK_CODE_PATTERN.test(value);
 }

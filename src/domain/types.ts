@@ -6,6 +6,7 @@
 /** A KRX stock code as orders use it: six characters, no type prefix (see stockCode.ts). */
 export type StockCode = string;
 
+/** Which way an order or a phase trades. */
 export type Side = 'buy' | 'sell';
 
 /** A holding in the account at snapshot time. */
@@ -79,6 +80,7 @@ export interface PlanLeg {
   readonly targetPct: number;
 }
 
+/** A holding the plan leaves alone, valued at its price. */
 export interface ExcludedHolding {
   readonly code: StockCode;
   readonly name: string;
@@ -89,6 +91,7 @@ export interface ExcludedHolding {
   readonly reason: 'excluded' | 'not-tradable';
 }
 
+/** The account as the plan expects it after every leg fills. */
 export interface ProjectedState {
   /** Post-trade weights in percent of the projected total (included holdings + cash), by code. */
   readonly weights: Readonly<Record<StockCode, number>>;

@@ -1,34 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
-import { enqueueAmend, enqueueCancel, enqueueMarket, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
-import {
-  allSent,
-  type EngineEnv,
-  gaps,
-  ledgerVersusExchange,
-  leg,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { enqueueAmend, enqueueCancel, enqueueMarket } from '../../jobs/orderQueue.ts';
+import { type EngineEnv, gaps, ledgerVersusExchange, placedRecord, startEngineEnv, waitFor } from './engineTestKit.ts';
 
 let env: EngineEnv | undefined;
 afterEach(async () => {
   await env?.cleanup();
   env = undefined;
 });
-
-async function placedRecord(e: EngineEnv, qty = 6): Promise<LedgerRecord> {
-  e.server.faults.holdFills(true);
-  const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [qty])]);
-  await enqueuePhaseRounds(e.ctx, planId, 'sell');
-  e.startWorker();
-  await waitFor(() => allSent(e, planId), 10_000, 'placed');
-  const [rec] = await e.ctx.ledger.listByPlan(planId);
-  if (rec === undefined) throw new Error('no record');
-  return rec;
-}
 
 describe('amend, cancel and market follow-up through the order queue', () => {
   test('an amendment moves the open order to the new price under a new order number, once', async () => {

@@ -1,16 +1,19 @@
 import type { Worker } from 'bullmq';
+import type { LifecycleContext } from '../../jobs/LifecycleContext.ts';
 import {
   closeOrderContext,
   createOrderContext,
   createOrderWorker,
+  enqueuePhaseRounds,
   type OrderContext,
   type OrderSettings,
   type OrderWorkerOptions,
 } from '../../jobs/orderQueue.ts';
-import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
+import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { allSteps, openTestRedis, testAccountId } from './redisTestKit.ts';
 
 /** Order request api-ids (place buy/sell, amend, cancel): what the spacing must hold for. */
@@ -46,6 +49,23 @@ export interface EngineEnv {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A Kiwoom client for a paper exchange at `url`, unthrottled (the spacing guard is what the tests measure), with
+ * short deadlines and backoffs so faults play out quickly.
+ */
+export function paperKiwoomBroker(url: string, orderTimeoutMs = 2_000): KiwoomBroker {
+  return createKiwoomBroker({
+    baseUrl: url,
+    appKey: 'test-app-key',
+    secretKey: 'test-secret-key',
+    rateLimits: { ordersPerSecond: Number.POSITIVE_INFINITY, queriesPerSecond: Number.POSITIVE_INFINITY },
+    orderTimeoutMs,
+    queryTimeoutMs: 2_000,
+    retryBaseDelayMs: 20,
+    rateLimitPauseMs: 50,
+  });
+}
+
 /** Paper exchange + Kiwoom client + order context on a fresh account id and BullMQ prefix. */
 export async function startEngineEnv(
   settings: Partial<OrderSettings> = {},
@@ -59,16 +79,7 @@ export async function startEngineEnv(
     seed: 7,
     ...(options.liquidityPerStep !== undefined ? { liquidityPerStep: options.liquidityPerStep } : {}),
   });
-  const broker = createKiwoomBroker({
-    baseUrl: server.url,
-    appKey: 'test-app-key',
-    secretKey: 'test-secret-key',
-    rateLimits: { ordersPerSecond: Number.POSITIVE_INFINITY, queriesPerSecond: Number.POSITIVE_INFINITY },
-    orderTimeoutMs: options.orderTimeoutMs ?? 2_000,
-    queryTimeoutMs: 2_000,
-    retryBaseDelayMs: 20,
-    rateLimitPauseMs: 50,
-  });
+  const broker = paperKiwoomBroker(server.url, options.orderTimeoutMs);
   const ctx = createOrderContext({
     redis: redisEnv.redis,
     accountId,
@@ -140,6 +151,31 @@ export async function savePlan(env: EngineEnv, sells: PlanLeg[], buys: PlanLeg[]
     estimatedCosts: 0,
   });
   return saved.id;
+}
+
+/** Places a one-round sell of `qty` x 005930 with fills held back, and returns its record, `open` at the exchange. */
+export async function placedRecord(env: EngineEnv, qty = 6): Promise<LedgerRecord> {
+  env.server.faults.holdFills(true);
+  const planId = await savePlan(env, [leg('005930', '삼성전자', 71_200, [qty])]);
+  await enqueuePhaseRounds(env.ctx, planId, 'sell');
+  env.startWorker();
+  await waitFor(() => allSent(env, planId), 10_000, 'placed');
+  const [rec] = await env.ctx.ledger.listByPlan(planId);
+  if (rec === undefined) throw new Error('no record');
+  return rec;
+}
+
+/** What runPoll needs around `orders`: a 1 s poll, amendments after a minute (at most 2, then keep), real time. */
+export function pollLifecycle(orders: OrderContext): LifecycleContext {
+  return {
+    orders,
+    settings: {
+      pollIntervalMs: 1_000,
+      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
+      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
+    },
+    now: Date.now,
+  };
 }
 
 /** Every record of the plan is settled as far as sending goes (nothing queued, sending or unknown). */

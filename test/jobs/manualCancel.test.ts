@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { LifecycleContext } from '../../jobs/LifecycleContext.ts';
-import { enqueuePhaseRounds, ensurePlaceJob, type OrderContext } from '../../jobs/orderQueue.ts';
+import { enqueuePhaseRounds, ensurePlaceJob } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker, Execution } from '../../src/broker/Broker.ts';
 import { orderJobId } from '../../src/store/keys.ts';
 import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
-import { allSent, type EngineEnv, leg, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
 
 /**
  * An order cancelled outside the engine (by hand in the broker's app) leaves the open list without filling in full.
@@ -22,18 +21,6 @@ afterEach(async () => {
 
 const CODE = '005930';
 const SETTLE = 200;
-
-function lifecycle(orders: OrderContext): LifecycleContext {
-  return {
-    orders,
-    settings: {
-      pollIntervalMs: 1_000,
-      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
-      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
-    },
-    now: Date.now,
-  };
-}
 
 /**
  * The paper client, except that the executed list also carries a row for every cancel with `orig_ord_no` pointing
@@ -100,7 +87,7 @@ describe('an order cancelled or amended outside the engine', () => {
       await new Promise((r) => setTimeout(r, SETTLE + 50));
 
       const orders = cancelRows ? { ...e.ctx, broker: withCancelRows(e) } : e.ctx;
-      const report = await runPoll(lifecycle(orders));
+      const report = await runPoll(pollLifecycle(orders));
       expect(report.closed).toBe(1);
       const closed = await e.ctx.ledger.get(r1.id ?? '');
       expect(closed).toMatchObject({ state: 'cancelled', qty: 5, filledQty: 2 });
@@ -125,7 +112,7 @@ describe('an order cancelled or amended outside the engine', () => {
     await new Promise((r) => setTimeout(r, SETTLE + 50));
 
     for (const orders of [e.ctx, { ...e.ctx, broker: withCancelRows(e) }]) {
-      const report = await runPoll(lifecycle(orders));
+      const report = await runPoll(pollLifecycle(orders));
       expect(report.closed).toBe(0);
       expect((await e.ctx.ledger.get(r1.id ?? ''))?.state).toBe('partial');
     }

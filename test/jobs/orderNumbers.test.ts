@@ -4,7 +4,7 @@ import { runPoll } from '../../jobs/pollJob.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { allSent, type EngineEnv, leg, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
 
 /**
  * Kiwoom order numbers restart every trading day, so a number the ledger claimed yesterday comes back today. The
@@ -77,18 +77,6 @@ async function onlyRecord(e: EngineEnv, planId: string): Promise<LedgerRecord> {
   return rec;
 }
 
-function lifecycle(e: EngineEnv) {
-  return {
-    orders: e.ctx,
-    settings: {
-      pollIntervalMs: 1_000,
-      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep' as const, priceMode: 'best' as const },
-      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
-    },
-    now: Date.now,
-  };
-}
-
 describe('order numbers that repeat', () => {
   test("today's order gets a number a record claimed yesterday: it becomes open with that number", async () => {
     env = await startEngineEnv();
@@ -131,7 +119,7 @@ describe('order numbers that repeat', () => {
     // Long past the settle time, reconciliation (the place job's, the poll's) must not send it again.
     await new Promise((r) => setTimeout(r, 700));
     expect(await reconcileRecord(e.ctx, rec.id ?? '')).toEqual({ kind: 'unclaimed', orderNo: expected });
-    await runPoll(lifecycle(e));
+    await runPoll(pollLifecycle(e.ctx));
     await new Promise((r) => setTimeout(r, 500));
     const sells = e.server.exchange.orders().filter((o) => o.code === '005930');
     expect(sells.map((o) => o.orderNo)).toEqual([expected]);
@@ -192,14 +180,14 @@ describe('order numbers that repeat', () => {
     await waitFor(() => allSent(e, planId), 10_000, 'the sell placed');
     expect(e.server.exchange.order(expected)).toMatchObject({ filledQty: 5 });
 
-    const report = await runPoll(lifecycle(e));
+    const report = await runPoll(pollLifecycle(e.ctx));
     expect(report.parked).toBe(1);
     expect(await onlyRecord(e, planId)).toMatchObject({ orderNo: expected, state: 'filled', filledQty: 5 });
     const old = await e.ctx.ledger.get(yesterdays);
     expect(old).toMatchObject({ state: 'unknown', filledQty: 0, orderNo: expected });
     expect(old?.error).toContain('today');
     // Parked once: the next poll says nothing more.
-    expect((await runPoll(lifecycle(e))).parked).toBe(0);
+    expect((await runPoll(pollLifecycle(e.ctx))).parked).toBe(0);
     const errors = (await e.ctx.outbox.read('0-0', 100)).filter((x) => x.event.type === 'error');
     expect(errors).toHaveLength(1);
   });

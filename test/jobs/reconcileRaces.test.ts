@@ -3,12 +3,12 @@ import { createOrderContext, createOrderWorker, enqueueAmend, enqueuePhaseRounds
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
 import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';
-import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import {
   allSent,
   type EngineEnv,
   ledgerVersusExchange,
   leg,
+  paperKiwoomBroker,
   savePlan,
   startEngineEnv,
   waitFor,
@@ -21,19 +21,6 @@ afterEach(async () => {
   await env?.cleanup();
   env = undefined;
 });
-
-/** A Kiwoom client on the env's paper exchange (its own instance, so a test can wrap it). */
-function paperBroker(e: EngineEnv, orderTimeoutMs = 2_000): Broker {
-  return createKiwoomBroker({
-    baseUrl: e.server.url,
-    appKey: 'test-app-key',
-    secretKey: 'test-secret-key',
-    rateLimits: { ordersPerSecond: Number.POSITIVE_INFINITY, queriesPerSecond: Number.POSITIVE_INFINITY },
-    orderTimeoutMs,
-    queryTimeoutMs: 2_000,
-    retryBaseDelayMs: 20,
-  });
-}
 
 /** A promise and the function that settles it. */
 function gate(): { readonly opened: Promise<void>; open(): void } {
@@ -64,7 +51,7 @@ describe('reconciliation racing a send of the same record', () => {
     const listsFetched = gate();
     const release = gate();
     let answered = 0;
-    const inner = paperBroker(e);
+    const inner = paperKiwoomBroker(e.server.url);
     const held = async <T>(q: () => Promise<T>): Promise<T> => {
       const out = await q();
       if (++answered === 2) listsFetched.open();
@@ -123,7 +110,7 @@ describe('reconciliation racing a send of the same record', () => {
     const e = env;
     e.server.faults.holdFills(true);
     const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [8])]);
-    const inner = paperBroker(e);
+    const inner = paperKiwoomBroker(e.server.url);
     let calls = 0;
     // The client's first order call spends longer than the settle time before its request goes out (a token
     // renewal, its own pause after a rate-limit answer, a re-send after a refused token), then its deadline fires;
@@ -168,7 +155,7 @@ describe('reconciliation racing a send of the same record', () => {
     const e = env;
     e.server.faults.holdFills(true);
     const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [6])]);
-    const inner = paperBroker(e);
+    const inner = paperKiwoomBroker(e.server.url);
     let amends = 0;
     // As above, for the amendment: long before its request leaves, then processed just after its deadline fired.
     const lateAmend: Broker = {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueueCancel, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import {
   allSent,
   type EngineEnv,
   ledgerVersusExchange,
   leg,
+  placedRecord,
   savePlan,
   startEngineEnv,
   waitFor,
@@ -18,17 +18,6 @@ afterEach(async () => {
   await env?.cleanup();
   env = undefined;
 });
-
-async function placedRecord(e: EngineEnv): Promise<LedgerRecord> {
-  e.server.faults.holdFills(true);
-  const planId = await savePlan(e, [leg('005930', '삼성전자', 71_200, [6])]);
-  await enqueuePhaseRounds(e.ctx, planId, 'sell');
-  e.startWorker();
-  await waitFor(() => allSent(e, planId), 10_000, 'placed');
-  const [rec] = await e.ctx.ledger.listByPlan(planId);
-  if (rec === undefined) throw new Error('no record');
-  return rec;
-}
 
 describe('start-up recovery and requests whose answer was lost', () => {
   test('a record left `sending` by a process that died before the request left is proven absent, then placed once', async () => {
