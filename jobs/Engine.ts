@@ -80,11 +80,14 @@ export interface EngineStatus {
 
 /**
  * How long after a request with an unknown outcome the broker's lists are trusted to show it if it was accepted.
- * It must outlast the request's own deadline (a request still in flight may yet be processed) with room for the
- * broker to list it: before that, "not found" does not prove "not placed".
+ * One order call of the Kiwoom client can leave the wire as late as: a token fetch, then the request, and after a
+ * refused token (8005) one more token fetch and one more send, each bounded by ORDER_TIMEOUT_MS (the runner passes
+ * it as the client's token and order deadline). A record is `sending` all that time, and another reconciler (a
+ * redelivered job, another process's start-up recovery) must not conclude "not placed" before the last moment the
+ * request can still reach the broker, plus room for the broker to list it.
  */
 export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_MS' | 'ORDER_TIMEOUT_MS'>): number {
-  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, config.ORDER_TIMEOUT_MS + 5_000);
+  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 5_000);
 }
 
 /** Thrown when a plan cannot be approved; nothing changed. */

@@ -109,7 +109,11 @@ export async function runLedgerCli(
   try {
     handle = await (
       deps.createBroker ??
-      ((c, l) => createBroker(c, { logger: l, kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS } }))
+      ((c, l) =>
+        createBroker(c, {
+          logger: l,
+          kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
+        }))
     )(config, logger);
     redis = deps.redis ?? createRedis(config.REDIS_URL);
     ctx = createOrderContext({

@@ -147,7 +147,12 @@ export async function runRebalanceCli(
   try {
     handle = await (
       deps.createBroker ??
-      ((c, l) => createBroker(c, { logger: l, fees, kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS } }))
+      ((c, l) =>
+        createBroker(c, {
+          logger: l,
+          fees,
+          kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
+        }))
     )(config, logger);
     if (handle.ephemeral === true) {
       out(
