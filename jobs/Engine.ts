@@ -45,8 +45,8 @@ export interface EngineOptions {
   /** Clock of the amend decisions (default Date.now). */
   readonly now?: () => number;
   /**
-   * How long after a request with an unknown outcome the broker's lists are trusted (default 2 x the order
-   * interval, at least 2 s).
+   * How long after a request with an unknown outcome the broker's lists are trusted (default defaultSettleMs:
+   * 4 x ORDER_TIMEOUT_MS + 5 s, or 2 x the order interval when that is longer).
    */
   readonly settleMs?: number;
   /**

@@ -60,26 +60,6 @@ export interface OrderSettings {
   readonly clockSkewMs?: number;
 }
 
-/**
- * Default settle time: longer than the Kiwoom client's order deadline (10 s) with room for a request still crossing
- * the network, so "not found" after it means "never arrived".
- */
-export const DEFAULT_SETTLE_MS = 30_000;
-
-/** OrderSettings from the engine config section (ORDER_INTERVAL_MS, MAX_ORDER_VALUE, ORDER_TYPE). */
-export function orderSettingsFromConfig(config: {
-  readonly ORDER_INTERVAL_MS: number;
-  readonly MAX_ORDER_VALUE: number;
-  readonly ORDER_TYPE: OrderType;
-}): OrderSettings {
-  return {
-    orderIntervalMs: config.ORDER_INTERVAL_MS,
-    maxOrderValue: config.MAX_ORDER_VALUE,
-    orderType: config.ORDER_TYPE,
-    settleMs: DEFAULT_SETTLE_MS,
-  };
-}
-
 /** Everything the order jobs need; one per account and process. */
 export interface OrderContext {
   readonly accountId: string;

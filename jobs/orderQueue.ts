@@ -14,12 +14,10 @@ import { processOrderJob } from './orderProcessor.ts';
 export {
   closeOrderContext,
   createOrderContext,
-  DEFAULT_SETTLE_MS,
   type OrderContext,
   type OrderJobData,
   type OrderJobResult,
   type OrderSettings,
-  orderSettingsFromConfig,
 } from './OrderContext.ts';
 
 /**
