@@ -312,6 +312,27 @@ describe('KiwoomHttp: the token', () => {
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
   });
 
+  test.each([8005, 8031, 8103])(
+    're-issues the token once after a bare return_code %s (the reference client`s shape) and succeeds',
+    async (code) => {
+      const bare = { return_code: code, return_msg: 'Token이 유효하지 않습니다' };
+      const { broker, server } = await setup((req) => ({
+        body: req.headers.authorization === 'Bearer tok-1' ? bare : ORDER_OK,
+      }));
+      await expect(broker.placeOrder(limitBuy)).resolves.toEqual({ orderNo: '0000138' });
+      expect(server.tokenRequests).toHaveLength(2);
+      expect(server.requests.map((r) => r.headers.authorization)).toEqual(['Bearer tok-1', 'Bearer tok-2']);
+    },
+  );
+
+  test('a bare return_code 8005 refused again after renewal is an AuthError, sent twice only', async () => {
+    const { broker, server } = await setup(() => ({ body: { return_code: 8005, return_msg: 'invalid token' } }));
+    const err = await broker.getOpenOrders().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AuthError);
+    expect((err as AuthError).brokerCode).toBe('8005');
+    expect(server.requests).toHaveLength(2);
+  });
+
   test('fails loudly with AuthError when the new token is refused too', async () => {
     const { broker, server } = await setup(() => ({ body: REFUSED }));
     await expect(broker.getOpenOrders()).rejects.toThrow(AuthError);

@@ -71,7 +71,8 @@ const NEXT_KEY_PATTERN = /^[\x20-\x7e]{1,512}$/;
  *
  * - Every request runs under `AbortSignal.timeout` (axios' own `timeout` only measures socket idleness).
  * - Queries retry transient and rate-limited failures with bounded exponential backoff.
- * - Orders are sent once. The only re-send is after the token was refused (8005/8003/8103): an authentication
+ * - Orders are sent once. The only re-send is after the token was refused (8005/8003/8031/8103, in
+ *   either shape): an authentication
  *   refusal means the order was not processed. A rate-limited order throws RateLimitedError (not processed; the
  *   engine requeues it); a timeout, dropped connection, 5xx or unreadable success answer throws
  *   UnknownOutcomeError. Orders use fresh connections (no keep-alive), so a reused socket that the server already

@@ -60,7 +60,7 @@ export class TokenManager {
   }
 
   /**
-   * Forgets `token` after the broker refused it (8005/8003/8103). A token issued since is kept: of many callers
+   * Forgets `token` after the broker refused it (8005/8003/8031/8103, in either shape). A token issued since is kept: of many callers
    * refused with the same old token, only the first forces a new issue.
    */
   invalidate(baseUrl: string, token: string): void {

@@ -30,8 +30,13 @@ export type KiwoomErrorKind = 'rate-limited' | 'auth' | 'business' | 'transient'
 
 /** @see shared/reference/kiwoom-rest.md "Hosts and envelope" (error table) */
 const RATE_LIMIT_CODES = new Set(['1700', '1701', '1702']);
-/** Token invalid (8005), token expired/unknown (8003), token/device authentication failed (8103). */
-const AUTH_CODES = new Set(['8003', '8005', '8103']);
+/**
+ * Token invalid (8005), token expired/unknown (8003), token of the other environment (8031), token/device
+ * authentication failed (8103): a fresh token may cure each, so the client renews once. Kiwoom's reference client
+ * renews on 8005, 8031 and 8103.
+ * @see docs/KIWOOM_PROTOCOL.md "Token refusals" (Kiwoom-Securities/Kiwoom-REST-API kiwoom/core/client.py)
+ */
+const AUTH_CODES = new Set(['8003', '8005', '8031', '8103']);
 /** "Unexpected error" on the broker's side: says nothing about whether an order went through. */
 const UNEXPECTED_CODE = '1999';
 const RETURN_CODE_AUTH = 3;
@@ -43,9 +48,10 @@ const RETURN_CODE_RATE = 5;
  * 1. A transport failure (no answer): an ORDER that may have reached the broker has an unknown outcome (there is no
  *    client order id to deduplicate a second send, so the caller must reconcile first); a query is transient.
  *    A refused connection sent nothing, so it is transient even for an order.
- * 2. A Kiwoom envelope with a 4-digit code speaks for itself, whatever the HTTP status: 1700-1702 rate,
- *    8003/8005/8103 auth, 1999 (unexpected) is unknown for an order and transient for a query, and every other
- *    code is a refusal (1501-1517 input, 1634 too many codes, 1901-1903 stock/market, 8001/8002/8010/8020/8030/8031
+ * 2. A Kiwoom envelope with a 4-digit code (inside return_msg, or a return_code that is itself the code, the bare
+ *    shape; an auth code in either field wins) speaks for itself, whatever the HTTP status: 1700-1702 rate,
+ *    8003/8005/8031/8103 auth, 1999 (unexpected) is unknown for an order and transient for a query, and every other
+ *    code is a refusal (1501-1517 input, 1634 too many codes, 1901-1903 stock/market, 8001/8002/8010/8020/8030
  *    key, IP and environment problems that no retry fixes, 8104 not on mock, order rejections such as 2000).
  * 3. An envelope with a non-zero return_code and no code: 5 rate, 3 auth, anything else a refusal.
  * 4. The HTTP status alone: 429 rate, 401 auth, 408 and 5xx transient for a query but UNKNOWN for an order (a 5xx
@@ -58,7 +64,10 @@ export function classifyKiwoomError(failure: KiwoomFailure): KiwoomErrorKind {
 
   if (failure.network !== undefined) return failure.network === 'refused' ? 'transient' : unsure;
 
-  const code = failure.messageCode;
+  // An auth code in either field is an auth failure: a bare return_code of 8005 says the same as [8005].
+  const bare = bareReturnCode(failure.returnCode);
+  if (bare !== undefined && AUTH_CODES.has(bare)) return 'auth';
+  const code = failure.messageCode ?? bare;
   if (code !== undefined) {
     if (RATE_LIMIT_CODES.has(code)) return 'rate-limited';
     if (AUTH_CODES.has(code)) return 'auth';
@@ -80,4 +89,18 @@ export function classifyKiwoomError(failure: KiwoomFailure): KiwoomErrorKind {
     if (status >= 400) return 'business';
   }
   return unsure;
+}
+
+/**
+ * The 4-digit code a failure carries: the one inside return_msg, else a return_code that is itself a 4-digit code
+ * (the bare shape, `{"return_code": 8005}`, which Kiwoom's reference client checks). Undefined when neither.
+ * @see docs/KIWOOM_PROTOCOL.md "Token refusals"
+ */
+export function kiwoomCode(failure: KiwoomFailure): string | undefined {
+  return failure.messageCode ?? bareReturnCode(failure.returnCode);
+}
+
+/** A return_code that is a 4-digit code (1000-9999) rather than a small category (0, 2, 3, 5, 20). */
+function bareReturnCode(returnCode: number | undefined): string | undefined {
+  return returnCode !== undefined && returnCode >= 1000 && returnCode <= 9999 ? String(returnCode) : undefined;
 }

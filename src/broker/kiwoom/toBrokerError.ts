@@ -6,7 +6,7 @@ import {
   TransientError,
   UnknownOutcomeError,
 } from '../errors/index.ts';
-import type { KiwoomErrorKind, KiwoomFailure } from './classifyKiwoomError.ts';
+import { type KiwoomErrorKind, type KiwoomFailure, kiwoomCode } from './classifyKiwoomError.ts';
 import type { KiwoomAnswer, KiwoomNoAnswer } from './postKiwoom.ts';
 import type { SecretRedactor } from './SecretRedactor.ts';
 
@@ -52,7 +52,7 @@ export function failureOf(result: KiwoomAnswer | KiwoomNoAnswer, isOrder: boolea
  */
 export function toBrokerError(kind: KiwoomErrorKind, facts: FailureFacts, redactor: SecretRedactor): BrokerError {
   const message = describe(HEADLINES[kind], facts, redactor);
-  const brokerCode = facts.failure.messageCode;
+  const brokerCode = kiwoomCode(facts.failure);
   switch (kind) {
     case 'rate-limited':
       return new RateLimitedError(message, { brokerCode, retryAfterMs: facts.retryAfterMs });
