@@ -36,6 +36,17 @@ describe('FaultInjector', () => {
     expect(faults.take('ka10075')?.kind).toBe('tokenExpired');
   });
 
+  test('tokenExpired carries its bareReturnCode to the request it hits; other kinds refuse the option', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'tokenExpired', bareReturnCode: 8031 });
+    expect(faults.pending()).toEqual([
+      { kind: 'tokenExpired', apiId: undefined, times: 1, holdMs: 30_000, bareReturnCode: 8031 },
+    ]);
+    expect(faults.take('ka10075')).toMatchObject({ kind: 'tokenExpired', bareReturnCode: 8031 });
+    expect(() => faults.inject({ kind: 'http5xx', bareReturnCode: 8005 })).toThrow(RangeError);
+    expect(() => faults.inject({ kind: 'tokenExpired', bareReturnCode: 8001 as 8005 })).toThrow(RangeError);
+  });
+
   test('reset drops pending faults, latency and the fill hold', () => {
     const held: boolean[] = [];
     const faults = new FaultInjector((on) => held.push(on));

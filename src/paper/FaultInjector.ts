@@ -11,11 +11,18 @@
  * - `connectionReset`: the socket is destroyed at once; the request is NOT processed.
  * - `tokenExpired`: when it hits a request, every token issued before that moment becomes invalid, so that request
  *   (and every later one with an old token) gets `인증에 실패했습니다[8005:Token이 유효하지 않습니다]`. Token
- *   requests (au10001) are never hit by it, so a client can renew.
+ *   requests (au10001) are never hit by it, so a client can renew. With `bareReturnCode` (8005, 8031 or 8103) the
+ *   request it hits is refused in the other shape Kiwoom clients meet: the code itself as `return_code`, no
+ *   bracketed code in `return_msg` (later requests with an old token get the default shape).
+ *   @see docs/KIWOOM_PROTOCOL.md "Token refusals"
  */
 
 /** The kinds of misbehaviour. */
 export type FaultKind = 'http5xx' | 'rateLimit' | 'timeoutAfterAccept' | 'tokenExpired' | 'connectionReset';
+
+/** Codes a token refusal can carry as a bare `return_code` (those Kiwoom's reference client renews on). */
+export const BARE_TOKEN_CODES = [8005, 8031, 8103] as const;
+export type BareTokenCode = (typeof BARE_TOKEN_CODES)[number];
 
 /** One fault to inject. */
 export interface FaultSpec {
@@ -26,12 +33,15 @@ export interface FaultSpec {
   readonly times?: number | undefined;
   /** timeoutAfterAccept only: how long the socket is held before it is destroyed, ms (default 30,000). */
   readonly holdMs?: number | undefined;
+  /** tokenExpired only: refuse the request it hits with this code as a bare `return_code` (default: return_code 3, [8005]). */
+  readonly bareReturnCode?: BareTokenCode | undefined;
 }
 
 /** A fault that hit a request (what the server must do). */
 export interface TriggeredFault {
   readonly kind: FaultKind;
   readonly holdMs: number;
+  readonly bareReturnCode?: BareTokenCode | undefined;
 }
 
 const DEFAULT_HOLD_MS = 30_000;
@@ -41,6 +51,7 @@ interface Pending {
   readonly kind: FaultKind;
   readonly apiId: string | undefined;
   readonly holdMs: number;
+  readonly bareReturnCode: BareTokenCode | undefined;
   remaining: number;
 }
 
@@ -80,7 +91,13 @@ export class FaultInjector {
     if (!Number.isSafeInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1: ${times}`);
     const holdMs = fault.holdMs ?? DEFAULT_HOLD_MS;
     if (!Number.isFinite(holdMs) || holdMs < 0) throw new RangeError(`holdMs must be a number of ms >= 0: ${holdMs}`);
-    this.#pending.push({ kind: fault.kind, apiId: fault.apiId, holdMs, remaining: times });
+    const bare = fault.bareReturnCode;
+    if (bare !== undefined) {
+      if (fault.kind !== 'tokenExpired') throw new RangeError('bareReturnCode is an option of tokenExpired only');
+      if (!BARE_TOKEN_CODES.includes(bare))
+        throw new RangeError(`bareReturnCode must be one of 8005, 8031, 8103: ${bare}`);
+    }
+    this.#pending.push({ kind: fault.kind, apiId: fault.apiId, holdMs, bareReturnCode: bare, remaining: times });
   }
 
   /** While on, nothing fills at the exchange (orders rest open). */
@@ -97,7 +114,13 @@ export class FaultInjector {
 
   /** Faults still waiting to hit a request. */
   pending(): FaultSpec[] {
-    return this.#pending.map((p) => ({ kind: p.kind, apiId: p.apiId, times: p.remaining, holdMs: p.holdMs }));
+    return this.#pending.map((p) => ({
+      kind: p.kind,
+      apiId: p.apiId,
+      times: p.remaining,
+      holdMs: p.holdMs,
+      ...(p.bareReturnCode === undefined ? {} : { bareReturnCode: p.bareReturnCode }),
+    }));
   }
 
   /**
@@ -112,6 +135,6 @@ export class FaultInjector {
     if (hit === undefined) return undefined;
     hit.remaining -= 1;
     if (hit.remaining <= 0) this.#pending.splice(index, 1);
-    return { kind: hit.kind, holdMs: hit.holdMs };
+    return { kind: hit.kind, holdMs: hit.holdMs, bareReturnCode: hit.bareReturnCode };
   }
 }

@@ -27,6 +27,10 @@
  * | 20          | 2007 | amend/cancel quantity larger than the order's open quantity            |
  * | 20          | 2008 | unsupported order type (trde_tp other than 0 limit / 3 market), or amending a market order |
  * | 20          | 2009 | amend/cancel with a stock code other than the original order's         |
+ * | 20          | 2000 | a real Kiwoom api-id the paper exchange does not model: the mock server's own answer to a |
+ * |             |      | call it does not offer, `[2000](RC9000:모의투자에서는 해당업무가 제공되지 않습니다.)`       |
+ *
+ * @see docs/KIWOOM_PROTOCOL.md "Unsupported calls" for the source of the RC9000 answer.
  */
 export const REJECTIONS = {
   unknownApi: { returnCode: 2, code: '1501', text: 'API ID가 올바르지 않습니다' },
@@ -46,6 +50,7 @@ export const REJECTIONS = {
   qtyBeyondOpen: { returnCode: 20, code: '2007', text: '정정/취소 수량이 미체결 수량을 초과하였습니다' },
   unsupportedType: { returnCode: 20, code: '2008', text: '지원하지 않는 매매구분입니다' },
   codeMismatch: { returnCode: 20, code: '2009', text: '원주문과 종목코드가 다릅니다' },
+  notOnMock: { returnCode: 20, code: '2000', text: 'RC9000:모의투자에서는 해당업무가 제공되지 않습니다.' },
 } as const;
 
 /** Key of one row of the rejection table. */
@@ -77,7 +82,11 @@ export class PaperRejection extends Error {
   constructor(kind: RejectionKind, detail?: string) {
     const row = REJECTIONS[kind];
     const inner = detail === undefined || detail === '' ? row.text : `${row.text}. ${detail}`;
-    const returnMsg = `${PREFIX[row.returnCode] ?? '요청이 거부되었습니다'}[${row.code}:${inner}]`;
+    // The mock server's "not offered" answer has its own form: `[2000](RC9000:...)`, no category prefix.
+    const returnMsg =
+      kind === 'notOnMock'
+        ? `[${row.code}](${inner})`
+        : `${PREFIX[row.returnCode] ?? '요청이 거부되었습니다'}[${row.code}:${inner}]`;
     super(returnMsg);
     this.kind = kind;
     this.returnCode = row.returnCode;

@@ -1,3 +1,5 @@
+import { kstHHmmss, kstTimestamp } from '../domain/kstClock.ts';
+
 /**
  * Number and time encodings of the Kiwoom REST wire format, as the paper exchange writes them.
  * @see ../shared/reference/kiwoom-rest.md "Number encoding": numbers are strings; a leading +/- on a price is the
@@ -29,15 +31,28 @@ export function padded(n: number, width = 15): string {
 
 /**
  * A rate in percent with two decimals (`1.25`, `-0.40`, `0.00`); with `plus`, positive rates get a `+` (`+1.25`),
- * as ka10001's `flu_rt` does. A display value only: never parsed back into money.
+ * as ka10001's `flu_rt` does. `decimals`: kt00004's `pl_rt` has four (`-43.8977`). A display value only: never
+ * parsed back into money.
  */
-export function percent(numerator: number, denominator: number, plus = false): string {
-  if (denominator === 0) return '0.00';
+export function percent(numerator: number, denominator: number, plus = false, decimals = 2): string {
+  const zero = (0).toFixed(decimals);
+  if (denominator === 0) return zero;
   const value = (numerator / denominator) * 100;
-  const text = Math.abs(value).toFixed(2);
-  if (text === '0.00') return '0.00';
+  const text = Math.abs(value).toFixed(decimals);
+  if (text === zero) return zero;
   if (value < 0) return `-${text}`;
   return plus ? `+${text}` : text;
+}
+
+/** YYYYMMDD of `epochMs` in KST (ka10001's `250hgst_pric_dt`, kt00007's `ord_dt`). */
+export function kstDate(epochMs: number): string {
+  return kstTimestamp(epochMs).slice(0, 8);
+}
+
+/** HH:mm:ss of `epochMs` in KST (kt00007's `ord_tm`). */
+export function kstColonTime(epochMs: number): string {
+  const t = kstHHmmss(epochMs);
+  return `${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
 }
 
 /** KST timestamps as the wire writes them: `YYYYMMDDHHmmss` (`expires_dt`) and `HHmmss` (order and fill times). */

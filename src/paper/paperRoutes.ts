@@ -1,4 +1,13 @@
-import { accountNumber, balance, deposit, executions, openOrders } from './accountRoutes.ts';
+import {
+  accountEvaluation,
+  accountNumber,
+  balance,
+  deposit,
+  executions,
+  openOrders,
+  orderableAmount,
+  orderDetail,
+} from './accountRoutes.ts';
 import { issueToken, revokeToken } from './authRoutes.ts';
 import { orderBook, stockInfo } from './marketRoutes.ts';
 import { amendOrder, cancelOrder, placeOrder } from './orderRoutes.ts';
@@ -21,9 +30,23 @@ export const PAPER_ROUTES: Readonly<Record<string, Route>> = {
   ka10076: { path: '/api/dostk/acnt', auth: true, handler: executions },
   kt00018: { path: '/api/dostk/acnt', auth: true, handler: balance },
   kt00001: { path: '/api/dostk/acnt', auth: true, handler: deposit },
+  kt00004: { path: '/api/dostk/acnt', auth: true, handler: accountEvaluation },
+  kt00007: { path: '/api/dostk/acnt', auth: true, handler: orderDetail },
+  kt00010: { path: '/api/dostk/acnt', auth: true, handler: orderableAmount },
   ka10001: { path: '/api/dostk/stkinfo', auth: true, handler: stockInfo },
   ka10004: { path: '/api/dostk/mrkcond', auth: true, handler: orderBook },
 };
 
-/** Paths that exist (a request to any other path gets HTTP 404). */
+/** Paths that exist (a request to any other path gets HTTP 404, unless it names a real Kiwoom api-id). */
 export const PAPER_PATHS: ReadonlySet<string> = new Set(Object.values(PAPER_ROUTES).map((r) => r.path));
+
+/**
+ * The api-id a request means when its `api-id` header is absent or empty: the token calls only, by their path.
+ * Kiwoom's reference client and others send nothing but Content-Type to `/oauth2/token` and `/oauth2/revoke`.
+ * @see docs/KIWOOM_PROTOCOL.md "Token calls without an api-id"
+ */
+export function apiIdByPath(path: string): string | undefined {
+  if (path === '/oauth2/token') return 'au10001';
+  if (path === '/oauth2/revoke') return 'au10002';
+  return undefined;
+}

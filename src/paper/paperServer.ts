@@ -2,11 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { FeeRates } from '../domain/types.ts';
 import type { Logger } from '../logger.ts';
-import { FaultInjector, type TriggeredFault } from './FaultInjector.ts';
+import { type BareTokenCode, FaultInjector, type TriggeredFault } from './FaultInjector.ts';
+import { KIWOOM_API_IDS } from './kiwoomApiIds.ts';
 import type { PaperAccountFile } from './PaperAccountFile.ts';
 import { PaperExchange, type PaperRequestRecord } from './PaperExchange.ts';
 import { PaperRejection } from './PaperRejection.ts';
-import { PAPER_PATHS, PAPER_ROUTES } from './paperRoutes.ts';
+import { apiIdByPath, PAPER_PATHS, PAPER_ROUTES } from './paperRoutes.ts';
 import type { RequestBody } from './requestFields.ts';
 import { TokenStore } from './TokenStore.ts';
 
@@ -16,11 +17,15 @@ import { TokenStore } from './TokenStore.ts';
  * with `return_code` / `return_msg` (refusals too arrive as HTTP 200, as with Kiwoom).
  * @see ../shared/reference/kiwoom-rest.md
  *
- * Order of handling a request: record it in `exchange.requestLog` (on arrival, secrets redacted) -> apply an
- * injected fault if one matches -> unknown path: HTTP 404 -> body not a JSON object: HTTP 400 (Spring-style body)
- * -> unknown api-id or wrong path: return_code 2 [1501] -> token check (all but au10001/au10002):
- * return_code 3 [8005] -> the handler. `requestLog` lives on the exchange and is also exposed as
- * `server.requestLog` (the same array).
+ * Order of handling a request: a missing or empty `api-id` header on `/oauth2/token` / `/oauth2/revoke` means
+ * au10001 / au10002 -> record it in `exchange.requestLog` (on arrival, secrets redacted, under that api-id) ->
+ * apply an injected fault if one matches -> unknown path: HTTP 404 (any `/api/dostk/` path is known for a real
+ * Kiwoom api-id) -> body not a JSON object: HTTP 400 (Spring-style body) -> a real Kiwoom api-id the exchange does
+ * not model: token check, then return_code 20 `[2000](RC9000:...)` (the mock server's "not offered") -> any other
+ * unknown api-id or a wrong path: return_code 2 [1501] -> token check (all but au10001/au10002): return_code 3
+ * [8005] (or a bare return_code, when a tokenExpired fault asks for it) -> the handler. `requestLog` lives on the
+ * exchange and is also exposed as `server.requestLog` (the same array).
+ * @see docs/KIWOOM_PROTOCOL.md
  */
 
 /** Options of startPaperServer. */
@@ -69,6 +74,14 @@ const DEFAULT_ACCOUNT_NO = '5012345610';
 const MAX_BODY_BYTES = 1_000_000;
 /** Body fields whose values never go into the request log. */
 const SECRET_FIELDS = new Set(['appkey', 'secretkey', 'token']);
+/** Where Kiwoom's domestic-stock api-ids live; a real api-id the exchange does not model may come to any of them. */
+const KIWOOM_API_PREFIX = '/api/dostk/';
+/** return_msg of a token refusal in the bare shape: the code is the return_code, the message carries none. */
+const BARE_TOKEN_TEXT: Record<BareTokenCode, string> = {
+  8005: 'Token이 유효하지 않습니다',
+  8031: '다른 환경에서 발급된 Token입니다',
+  8103: 'Token 또는 단말기 인증에 실패했습니다',
+};
 
 interface Outcome {
   readonly status: number;
@@ -129,18 +142,32 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     });
   };
 
-  const process = (req: IncomingMessage, path: string, apiId: string, parsed: RequestBody | undefined): Outcome => {
-    if (!PAPER_PATHS.has(path)) return { status: 404, body: springError(404, 'Not Found', path) };
-    if (parsed === undefined) return { status: 400, body: springError(400, 'Bad Request', path) };
+  const process = (
+    req: IncomingMessage,
+    path: string,
+    apiId: string,
+    parsed: RequestBody | undefined,
+    bareCode: BareTokenCode | undefined,
+  ): Outcome => {
     const route = Object.hasOwn(PAPER_ROUTES, apiId) ? PAPER_ROUTES[apiId] : undefined;
+    const unmodelled = route === undefined && KIWOOM_API_IDS.has(apiId) && path.startsWith(KIWOOM_API_PREFIX);
+    if (!PAPER_PATHS.has(path) && !unmodelled) return { status: 404, body: springError(404, 'Not Found', path) };
+    if (parsed === undefined) return { status: 400, body: springError(400, 'Bad Request', path) };
+    const refused = (): Outcome | undefined => {
+      const token = bearer(req.headers.authorization);
+      if (token !== undefined && tokens.isValid(token)) return undefined;
+      if (bareCode !== undefined) {
+        return { status: 200, body: { return_code: bareCode, return_msg: BARE_TOKEN_TEXT[bareCode] } };
+      }
+      return { status: 200, body: new PaperRejection('invalidToken').toBody() };
+    };
+    if (unmodelled) return refused() ?? { status: 200, body: new PaperRejection('notOnMock').toBody() };
     if (route === undefined || route.path !== path) {
       return { status: 200, body: new PaperRejection('unknownApi', `api-id=${apiId.slice(0, 10)}`).toBody() };
     }
     if (route.auth) {
-      const token = bearer(req.headers.authorization);
-      if (token === undefined || !tokens.isValid(token)) {
-        return { status: 200, body: new PaperRejection('invalidToken').toBody() };
-      }
+      const refusal = refused();
+      if (refusal !== undefined) return refusal;
     }
     try {
       const result = route.handler({
@@ -164,8 +191,9 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const at = Date.now();
-    const apiId = headerValue(req.headers['api-id'])?.trim() ?? '';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const header = headerValue(req.headers['api-id'])?.trim() ?? '';
+    const apiId = header === '' ? (apiIdByPath(path) ?? '') : header;
     const raw = await readBody(req);
     if (raw === undefined) {
       send(res, apiId, { status: 413, body: springError(413, 'Payload Too Large', path) });
@@ -195,7 +223,8 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
       default:
         break;
     }
-    const outcome = process(req, path, apiId, parsed);
+    const bareCode = fault?.kind === 'tokenExpired' ? fault.bareReturnCode : undefined;
+    const outcome = process(req, path, apiId, parsed, bareCode);
     logger?.debug({ apiId, status: outcome.status, returnCode: outcome.body.return_code }, 'paper exchange request');
     if (fault?.kind === 'timeoutAfterAccept') hold(res, fault);
     else send(res, apiId, outcome);

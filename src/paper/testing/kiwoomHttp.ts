@@ -10,11 +10,14 @@ export interface WireResponse {
   readonly body: Record<string, unknown>;
 }
 
-/** POSTs `body` as JSON to `baseUrl + path` with the `api-id` header, the token (if any) and extra headers. */
+/**
+ * POSTs `body` as JSON to `baseUrl + path` with the `api-id` header (none when `apiId` is undefined, as Kiwoom's
+ * reference client sends its token calls), the token (if any) and extra headers.
+ */
 export async function post(
   baseUrl: string,
   path: string,
-  apiId: string,
+  apiId: string | undefined,
   body: unknown,
   options: { token?: string; headers?: Record<string, string>; signal?: AbortSignal } = {},
 ): Promise<WireResponse> {
@@ -22,7 +25,7 @@ export async function post(
     method: 'POST',
     headers: {
       'content-type': 'application/json;charset=UTF-8',
-      'api-id': apiId,
+      ...(apiId === undefined ? {} : { 'api-id': apiId }),
       ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
       ...options.headers,
     },
