@@ -24,6 +24,30 @@ export interface Broker {
   getExecutions(): Promise<Execution[]>;
 }
 
+/**
+ * A Broker that can also say what a buy may spend (Kiwoom kt00010). Kept apart from Broker so every Broker (and
+ * every test stand-in) stays valid; `canQueryOrderable` tells them apart.
+ */
+export interface OrderableBroker extends Broker {
+  /** Orderable cash now and how many whole shares of `code` it buys at `price`, commission included. */
+  getOrderable(code: StockCode, price: number): Promise<Orderable>;
+}
+
+/** True when `broker` offers getOrderable. */
+export function canQueryOrderable(broker: Broker): broker is OrderableBroker {
+  return typeof (broker as Partial<OrderableBroker>).getOrderable === 'function';
+}
+
+/** What the broker says a buy of one code at one price may spend. */
+export interface Orderable {
+  readonly code: StockCode;
+  readonly price: number;
+  /** Cash that can fund a buy now, without margin (Kiwoom kt00010 `ord_alowa`). */
+  readonly orderableCash: number;
+  /** Whole shares that cash buys at `price`, commission included (Kiwoom kt00010 `profa_100ord_alowq`). */
+  readonly orderableQty: number;
+}
+
 export interface BrokerAccount {
   /** Cash that can fund new buy orders now, without margin (Kiwoom kt00001 `ord_alow_amt`). */
   readonly orderableCash: number;

@@ -2,7 +2,6 @@ import { isStockCode } from '../../domain/stockCode.ts';
 import type { StockCode } from '../../domain/types.ts';
 import type {
   AmendOrder,
-  Broker,
   BrokerAccount,
   CancelOrder,
   Execution,
@@ -10,6 +9,8 @@ import type {
   NewOrder,
   OpenOrder,
   OrderAck,
+  Orderable,
+  OrderableBroker,
 } from '../Broker.ts';
 import { BusinessRejectionError, InvalidResponseError } from '../errors/index.ts';
 import { cancelOrder } from './api/cancelOrder.ts';
@@ -17,6 +18,7 @@ import { getBalance } from './api/getBalance.ts';
 import { getBasicInfo } from './api/getBasicInfo.ts';
 import { getDeposit } from './api/getDeposit.ts';
 import { getExecutedOrders } from './api/getExecutedOrders.ts';
+import { getOrderableAmount } from './api/getOrderableAmount.ts';
 import { getOrderBook } from './api/getOrderBook.ts';
 import { getUnfilledOrders } from './api/getUnfilledOrders.ts';
 import { modifyOrder } from './api/modifyOrder.ts';
@@ -28,7 +30,7 @@ import { KiwoomMapper } from './KiwoomMapper.ts';
  * The Broker port over the Kiwoom REST API (live, mock, or the built-in paper exchange). Inputs are checked before
  * anything is sent: a bad request throws BusinessRejectionError and sends nothing.
  */
-export class KiwoomBroker implements Broker {
+export class KiwoomBroker implements OrderableBroker {
   constructor(private readonly http: KiwoomHttp) {}
 
   /** kt00001 (cash) + kt00018 (holdings). */
@@ -36,6 +38,18 @@ export class KiwoomBroker implements Broker {
     const deposit = await getDeposit(this.http);
     const holdings = await getBalance(this.http);
     return KiwoomMapper.toAccount(deposit, holdings);
+  }
+
+  /**
+   * kt00010: what a buy of `code` at `price` may spend, as the broker computes it (orderable cash and the whole
+   * shares it buys, commission included). Nothing in the engine calls it yet (buy re-sizing uses
+   * getAccount().orderableCash); it is here so that it can.
+   */
+  async getOrderable(code: StockCode, price: number): Promise<Orderable> {
+    checkCode(code);
+    checkWhole(price, 'price', 1);
+    const answer = await getOrderableAmount(this.http, code, price);
+    return KiwoomMapper.toOrderable(answer, code, price);
   }
 
   /** ka10001 (price, limits) + ka10004 (best bid/ask). */

@@ -5,6 +5,7 @@ import { balanceSchema } from './schema/balanceSchema.ts';
 import { basicInfoSchema } from './schema/basicInfoSchema.ts';
 import { depositSchema } from './schema/depositSchema.ts';
 import { executedSchema } from './schema/executedSchema.ts';
+import { orderableSchema } from './schema/orderableSchema.ts';
 import { orderBookSchema } from './schema/orderBookSchema.ts';
 import { cancelOrderSchema, modifyOrderSchema, placeOrderSchema } from './schema/orderSchema.ts';
 import { unfilledSchema } from './schema/unfilledSchema.ts';
@@ -162,6 +163,26 @@ describe('KiwoomMapper', () => {
       deposit: 5_000_000,
       positions: [{ code: '005930', name: '삼성전자', qty: 40, sellableQty: 35, price: 71_200, avgPrice: 71_200 }],
     });
+  });
+
+  test('maps a kt00010 answer (12-digit amounts, 10-digit quantities, as in Kiwoom`s example) to orderable', () => {
+    const answer = orderableSchema.parse({
+      profa_100ord_alow_amt: '000000085341',
+      profa_100ord_alowq: '0000000006',
+      ord_alowa: '000000085341',
+      entr: '000000017534',
+      return_code: 0,
+      return_msg: '주문/인출가능금액 시뮬레이션 조회완료하였습니다.',
+    });
+    expect(KiwoomMapper.toOrderable(answer, '005930', 12_450)).toEqual({
+      code: '005930',
+      price: 12_450,
+      orderableCash: 85_341,
+      orderableQty: 6,
+    });
+    const negative = orderableSchema.parse({ ord_alowa: '000000085341', profa_100ord_alowq: '-000000006' });
+    expect(() => KiwoomMapper.toOrderable(negative, '005930', 12_450)).toThrow(InvalidResponseError);
+    expect(orderableSchema.safeParse({ ord_alowa: '000000085341' }).success).toBe(false);
   });
 
   test('keeps a negative cash balance negative rather than hiding it', () => {

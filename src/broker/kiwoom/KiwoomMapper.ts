@@ -1,12 +1,21 @@
 import { normalizeStockCode } from '../../domain/stockCode.ts';
 import type { Side, StockCode } from '../../domain/types.ts';
-import type { BrokerAccount, BrokerPosition, Execution, MarketQuote, OpenOrder, OrderAck } from '../Broker.ts';
+import type {
+  BrokerAccount,
+  BrokerPosition,
+  Execution,
+  MarketQuote,
+  OpenOrder,
+  OrderAck,
+  Orderable,
+} from '../Broker.ts';
 import { InvalidResponseError } from '../errors/index.ts';
 import { parseKiwoomCount, parseKiwoomPrice, parseKiwoomSigned } from './parseKiwoomNumber.ts';
 import type { HoldingRow } from './schema/balanceSchema.ts';
 import type { BasicInfoResponse } from './schema/basicInfoSchema.ts';
 import type { DepositResponse } from './schema/depositSchema.ts';
 import type { ExecutedRow } from './schema/executedSchema.ts';
+import type { OrderableResponse } from './schema/orderableSchema.ts';
 import type { OrderBookResponse } from './schema/orderBookSchema.ts';
 import type { CancelOrderResponse, ModifyOrderResponse, PlaceOrderResponse } from './schema/orderSchema.ts';
 import type { UnfilledRow } from './schema/unfilledSchema.ts';
@@ -23,6 +32,16 @@ export const KiwoomMapper = {
       orderableCash: parseKiwoomSigned(deposit.ord_alow_amt, 'kt00001.ord_alow_amt'),
       deposit: parseKiwoomSigned(deposit.entr, 'kt00001.entr'),
       positions: holdings.map(KiwoomMapper.toPosition).filter((p) => p.qty > 0),
+    };
+  },
+
+  /** kt00010 answer for a buy of `code` at `price` -> orderable cash and quantity. */
+  toOrderable(answer: OrderableResponse, code: StockCode, price: number): Orderable {
+    return {
+      code,
+      price,
+      orderableCash: parseKiwoomSigned(answer.ord_alowa, 'kt00010.ord_alowa'),
+      orderableQty: parseKiwoomCount(answer.profa_100ord_alowq, 'kt00010.profa_100ord_alowq'),
     };
   },
 
