@@ -111,6 +111,18 @@ describe('token expiry', () => {
     expect(server.exchange.orders().map((o) => o.orderNo)).toEqual([ack.orderNo]);
   });
 
+  test.each([8005, 8031, 8103] as const)(
+    'an order refused with a bare return_code %s is sent again with a new token and placed exactly once',
+    async (code) => {
+      const { server, broker, count } = await setup();
+      server.faults.inject({ kind: 'tokenExpired', apiId: 'kt10000', bareReturnCode: code });
+      const ack = await broker.placeOrder(RESTING_BUY);
+      expect(count('au10001')).toBe(2);
+      expect(count('kt10000')).toBe(2);
+      expect(server.exchange.orders().map((o) => o.orderNo)).toEqual([ack.orderNo]);
+    },
+  );
+
   test('a token that keeps being refused fails loudly with AuthError after one re-issue', async () => {
     const { server, broker, count } = await setup();
     server.faults.inject({ kind: 'tokenExpired', apiId: 'ka10075', times: 5 });
