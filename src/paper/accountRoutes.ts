@@ -471,8 +471,8 @@ export function orderDetail(ctx: RouteContext): RouteResult {
 export function orderableAmount(ctx: RouteContext): RouteResult {
   const { body, exchange } = ctx;
   const code = requiredString(body, 'stk_cd');
-  const side = selector(body, 'trde_tp', ['1', '2'], '');
-  if (side === '') throw new PaperRejection('missingField', 'trde_tp');
+  const side = requiredString(body, 'trde_tp');
+  if (side !== '1' && side !== '2') throw new PaperRejection('badFormat', `trde_tp=${side.slice(0, 4)}`);
   const price = requiredDigits(body, 'uv');
   if (price <= 0) throw new PaperRejection('badFormat', 'uv');
   for (const key of ['io_amt', 'exp_buy_unp']) {

@@ -245,11 +245,31 @@ describe('kt00010 orderable amount', () => {
   test.each([
     ['no stk_cd', { trde_tp: '2', uv: '71200' }, '1511'],
     ['no uv', { stk_cd: '005930', trde_tp: '2' }, '1511'],
+    ['no trde_tp', { stk_cd: '005930', uv: '71200' }, '1511'],
+    ['an unknown stock', { stk_cd: '999999', trde_tp: '2', uv: '71200' }, '1902'],
     ['a price as a number', { stk_cd: '005930', trde_tp: '2', uv: 71_200 }, '1517'],
     ['a bad trde_tp', { stk_cd: '005930', trde_tp: '3', uv: '71200' }, '1517'],
   ])('refuses %s', async (_what, body, code) => {
     const res = await call('/api/dostk/acnt', 'kt00010', body);
     expect(res.body.return_msg).toContain(`[${code}:`);
+  });
+
+  test('for a sell reports the sellable shares; with trde_qty it prices that many shares', async () => {
+    await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 30, 92_500));
+    const res = await call('/api/dostk/acnt', 'kt00010', {
+      stk_cd: '005930',
+      trde_tp: '1',
+      uv: '000000071200',
+      trde_qty: '0000000010',
+      io_amt: '',
+      exp_buy_unp: '',
+    });
+    expect(res.body).toMatchObject({
+      profa_100ord_alowq: '0000000070',
+      pur_amt: '000000712000',
+      cmsn: '000000000107',
+      pur_exct_amt: '000000712107',
+    });
   });
 });
 

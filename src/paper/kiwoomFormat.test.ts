@@ -1,5 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { kstTime, kstTimestamp, padded, percent, signedDiff, signedPrice } from './kiwoomFormat.ts';
+import {
+  kstColonTime,
+  kstDate,
+  kstTime,
+  kstTimestamp,
+  padded,
+  percent,
+  signedDiff,
+  signedPrice,
+} from './kiwoomFormat.ts';
 
 describe('kiwoomFormat', () => {
   test.each([
@@ -46,5 +55,15 @@ describe('kiwoomFormat', () => {
     const ms = Date.UTC(2026, 2, 4, 23, 59, 58);
     expect(kstTimestamp(ms)).toBe('20260305085958');
     expect(kstTime(ms)).toBe('085958');
+    expect(kstDate(ms)).toBe('20260305');
+    expect(kstColonTime(ms)).toBe('08:59:58');
+  });
+
+  test.each([
+    [-163_958, 373_500, '-43.8977'],
+    [0, 373_500, '0.0000'],
+    [1, 3, '33.3333'],
+  ])('percent(%i, %i) with four decimals (kt00004 pl_rt) = %s', (num, den, text) => {
+    expect(percent(num, den, false, 4)).toBe(text);
   });
 });
