@@ -123,6 +123,7 @@ export class Engine {
         orderType: config.ORDER_TYPE,
         settleMs: options.settleMs ?? defaultSettleMs(config),
         spacingMarginMs: options.spacingMarginMs ?? 50,
+        clockSkewMs: config.CLOCK_SKEW_MS,
       },
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),

@@ -56,7 +56,7 @@ export interface OrderSettings {
   readonly attempts?: number;
   /** First retry delay of those attempts (exponential), default 1,000 ms. */
   readonly backoffMs?: number;
-  /** How far the broker's clock may lag ours when matching an unknown order (default 2,000 ms). */
+  /** How far the broker's clock may lag ours when matching an unknown order (CLOCK_SKEW_MS; default 30,000 ms). */
   readonly clockSkewMs?: number;
 }
 

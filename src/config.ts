@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CLOCK_SKEW_MS } from './domain/matchUnknownOrder.ts';
 
 /**
  * Environment configuration, parsed once at start with zod. Each entry point asks only for the sections it uses
@@ -63,6 +64,12 @@ export const sections = {
     SELL_TAX_PPM: z.coerce.number().int().min(0).max(100_000).default(2000),
     /** Safety cap: no single order larger than this many won. */
     MAX_ORDER_VALUE: z.coerce.number().int().positive().default(50_000_000),
+    /**
+     * How far apart our clock and the broker's may be when a lost order is looked for in the broker's lists, ms:
+     * orders listed up to this long before the send still count (claimed numbers never do). On top of the offset
+     * measured from the broker's answers (see brokerClock).
+     */
+    CLOCK_SKEW_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_CLOCK_SKEW_MS),
     /** Extra market closures, YYYY-MM-DD comma separated, on top of the built-in KRX calendar. */
     EXTRA_CLOSED_DAYS: z
       .string()

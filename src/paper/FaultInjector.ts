@@ -12,6 +12,10 @@
  * - `tokenExpired`: when it hits a request, every token issued before that moment becomes invalid, so that request
  *   (and every later one with an old token) gets `인증에 실패했습니다[8005:Token이 유효하지 않습니다]`. Token
  *   requests (au10001) are never hit by it, so a client can renew.
+ *
+ * Not a queued fault but a standing one: `setClockOffset(ms)` shifts the exchange's clock as the client sees it:
+ * the order times it lists (ka10075 `tm`, ka10076 `ord_tm`) and the HTTP `Date` header of every answer are written
+ * `ms` later (negative: earlier, a broker clock behind ours). Orders and fills keep their true times inside.
  */
 
 /** The kinds of misbehaviour. */
@@ -49,6 +53,7 @@ export class FaultInjector {
   readonly #pending: Pending[] = [];
   readonly #onHoldFills: (on: boolean) => void;
   #latencyMs = 0;
+  #clockOffsetMs = 0;
 
   /** `onHoldFills` is told when holdFills changes (the server wires it to PaperExchange.holdFills). */
   constructor(onHoldFills: (on: boolean) => void = () => {}) {
@@ -64,6 +69,22 @@ export class FaultInjector {
   /** The latency currently added to every response, ms. */
   get latencyMs(): number {
     return this.#latencyMs;
+  }
+
+  /**
+   * Shifts the clock the exchange shows (listed order times and the `Date` header) by `ms`; negative = behind ours.
+   * Whole milliseconds, at most a day either way.
+   */
+  setClockOffset(ms: number): void {
+    if (!Number.isSafeInteger(ms) || Math.abs(ms) > 86_400_000) {
+      throw new RangeError(`clock offset must be a whole number of ms within a day: ${ms}`);
+    }
+    this.#clockOffsetMs = ms;
+  }
+
+  /** The offset of the clock the exchange shows, ms (0 = none; negative = behind). */
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
   }
 
   /** Queues a fault; faults hit requests in the order they were injected. */
@@ -88,10 +109,11 @@ export class FaultInjector {
     this.#onHoldFills(on);
   }
 
-  /** Drops every pending fault, the latency and the fill hold. */
+  /** Drops every pending fault, the latency, the clock offset and the fill hold. */
   reset(): void {
     this.#pending.length = 0;
     this.#latencyMs = 0;
+    this.#clockOffsetMs = 0;
     this.#onHoldFills(false);
   }
 

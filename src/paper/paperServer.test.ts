@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { kstHHmmss } from '../domain/kstClock.ts';
 import { type PaperServer, type PaperServerOptions, startPaperServer } from './paperServer.ts';
 import { testAccount } from './testing/fixtures.ts';
 import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
@@ -387,6 +388,42 @@ describe('paper server: account queries', () => {
       ord_alow_amt: '000000009289893',
       pymn_alow_amt: '000000009289893',
     });
+  });
+});
+
+describe('paper server: a shifted clock (FaultInjector.setClockOffset)', () => {
+  beforeEach(() => start());
+
+  test('lists order times and writes the Date header shifted by the offset, and back at 0 after reset', async () => {
+    const offset = -3_600_000;
+    server.faults.setClockOffset(offset);
+    const sellNo = await place('kt10001', limitOrder('005930', 10, 71_100)); // fills: in ka10076
+    const buyNo = await place('kt10000', limitOrder('005930', 5, 70_000)); // rests: in ka10075
+    const acceptedAt = (no: string) => server.exchange.orders().find((o) => o.orderNo === no)?.acceptedAt ?? 0;
+    const open = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' });
+    expect((open.body.oso as Record<string, string>[])[0]).toMatchObject({
+      ord_no: buyNo,
+      tm: kstHHmmss(acceptedAt(buyNo) + offset),
+    });
+    const done = await call('/api/dostk/acnt', 'ka10076', { qry_tp: '0', sell_tp: '0', ord_no: '', stex_tp: '0' });
+    expect((done.body.cntr as Record<string, string>[])[0]).toMatchObject({
+      ord_no: sellNo,
+      ord_tm: kstHHmmss(acceptedAt(sellNo) + offset),
+    });
+    const shown = Date.parse(open.headers.date ?? '');
+    expect(Math.abs(shown - (Date.now() + offset))).toBeLessThan(5_000);
+
+    server.faults.reset();
+    expect(server.faults.clockOffsetMs).toBe(0);
+    const again = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' });
+    expect((again.body.oso as Record<string, string>[])[0]?.tm).toBe(kstHHmmss(acceptedAt(buyNo)));
+    expect(Math.abs(Date.parse(again.headers.date ?? '') - Date.now())).toBeLessThan(5_000);
+  });
+
+  test('refuses an offset that is not a whole number of ms within a day', () => {
+    expect(() => server.faults.setClockOffset(1.5)).toThrow(RangeError);
+    expect(() => server.faults.setClockOffset(86_400_001)).toThrow(RangeError);
+    expect(server.faults.clockOffsetMs).toBe(0);
   });
 });
 

@@ -112,6 +112,8 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         ...(/^[A-Za-z0-9]{1,20}$/.test(apiId) ? { 'api-id': apiId } : {}),
         'cont-yn': 'N',
         'next-key': '',
+        // The exchange's clock as it shows it (a shifted clock, FaultInjector.setClockOffset); Node would write now.
+        date: new Date(Date.now() + faults.clockOffsetMs).toUTCString(),
         ...outcome.headers,
       });
       res.end(JSON.stringify(outcome.body));
@@ -153,6 +155,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         pageSize,
         accountNo,
         now: Date.now,
+        clockOffsetMs: faults.clockOffsetMs,
       });
       return { status: 200, body: result.body, headers: result.headers };
     } catch (err) {
