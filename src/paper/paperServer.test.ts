@@ -427,6 +427,39 @@ describe('paper server: a shifted clock (FaultInjector.setClockOffset)', () => {
   });
 });
 
+describe('paper server: keeping KRX hours (session krx)', () => {
+  let fakeNow = 0;
+  beforeEach(() => start({ session: 'krx', sessionClock: () => fakeNow }));
+
+  test('refuses new orders and amendments outside the session with [2010], accepts them inside, cancels always', async () => {
+    fakeNow = Date.parse('2026-03-03T10:00:00+09:00');
+    const buyNo = await place('kt10000', limitOrder('005930', 10, 71_000));
+    fakeNow = Date.parse('2026-03-03T15:30:00+09:00');
+    const refused = await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 1, 71_100));
+    expect(refused.body).toEqual({ return_code: 20, return_msg: '주문이 거부되었습니다[2010:장운영시간이 아닙니다]' });
+    const amend = await call('/api/dostk/ordr', 'kt10002', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: buyNo,
+      stk_cd: '005930',
+      mdfy_qty: '0',
+      mdfy_uv: '70900',
+    });
+    expect(amend.body.return_msg).toContain('[2010:');
+    expect(server.exchange.orders()).toHaveLength(1);
+    fakeNow = Date.parse('2026-03-07T10:00:00+09:00'); // a Saturday
+    expect((await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 1, 71_000))).body.return_msg).toContain(
+      '[2010:',
+    );
+    const cancel = await call('/api/dostk/ordr', 'kt10003', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: buyNo,
+      stk_cd: '005930',
+      cncl_qty: '0',
+    });
+    expect(cancel.body.return_code).toBe(0);
+  });
+});
+
 describe('paper server: paging', () => {
   beforeEach(() => start({ pageSize: 2 }));
 

@@ -1,3 +1,4 @@
+import type { ClockOffset } from '../../domain/brokerClockOffset.ts';
 import { isStockCode } from '../../domain/stockCode.ts';
 import type { StockCode } from '../../domain/types.ts';
 import type {
@@ -21,6 +22,7 @@ import { getOrderBook } from './api/getOrderBook.ts';
 import { getUnfilledOrders } from './api/getUnfilledOrders.ts';
 import { modifyOrder } from './api/modifyOrder.ts';
 import { sendOrder } from './api/sendOrder.ts';
+import type { BrokerClockGauge } from './BrokerClockGauge.ts';
 import type { KiwoomHttp } from './KiwoomHttp.ts';
 import { KiwoomMapper } from './KiwoomMapper.ts';
 
@@ -29,7 +31,15 @@ import { KiwoomMapper } from './KiwoomMapper.ts';
  * anything is sent: a bad request throws BusinessRejectionError and sends nothing.
  */
 export class KiwoomBroker implements Broker {
-  constructor(private readonly http: KiwoomHttp) {}
+  constructor(
+    private readonly http: KiwoomHttp,
+    private readonly clockGauge?: BrokerClockGauge,
+  ) {}
+
+  /** The broker's clock minus ours, from the Date headers of its answers; undefined until one carried it. */
+  clockOffset(): ClockOffset | undefined {
+    return this.clockGauge?.offset();
+  }
 
   /** kt00001 (cash) + kt00018 (holdings). */
   async getAccount(): Promise<BrokerAccount> {
