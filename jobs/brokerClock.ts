@@ -1,4 +1,4 @@
-import { clockOffsetVerdict } from '../src/domain/brokerClockOffset.ts';
+import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../src/domain/brokerClockOffset.ts';
 import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { OrderContext } from './OrderContext.ts';
 
@@ -9,9 +9,6 @@ import type { OrderContext } from './OrderContext.ts';
  * while it is known to be past MAX_CLOCK_OFFSET_MS.
  * @see ../src/domain/brokerClockOffset.ts
  */
-
-/** Default of MAX_CLOCK_OFFSET_MS: orders are refused while the broker's clock is known to be further off, ms. */
-export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
 
 /** The window options of matchUnknownOrder for this context: CLOCK_SKEW_MS and the measured offset, when known. */
 export function matchWindow(ctx: OrderContext): { clockSkewMs?: number; brokerOffsetMs?: number } {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_CLOCK_OFFSET_MS } from './domain/brokerClockOffset.ts';
 import { DEFAULT_CLOCK_SKEW_MS } from './domain/matchUnknownOrder.ts';
 
 /**
@@ -77,7 +78,7 @@ export const sections = {
      */
     MARKET_SESSION: z.enum(['krx', 'always']).optional(),
     /** Orders are held while the broker's clock, measured from its answers, is further than this from ours (ms). */
-    MAX_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+    MAX_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_MAX_CLOCK_OFFSET_MS),
     /** Extra market closures, YYYY-MM-DD comma separated, on top of the built-in KRX calendar. */
     EXTRA_CLOSED_DAYS: z
       .string()

@@ -13,6 +13,9 @@
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1 (Date: the origin's clock, one-second resolution)
  */
 
+/** Default of MAX_CLOCK_OFFSET_MS: orders are held while the broker's clock is known to be further off than this, ms. */
+export const DEFAULT_MAX_CLOCK_OFFSET_MS = 5_000;
+
 /** One answer's time stamps: ours around the request, and the broker's. All epoch ms. */
 export interface ClockSample {
   readonly sentAt: number;

@@ -37,9 +37,49 @@ describe('the broker clock offset, measured from the Date header of its answers'
   });
 
   test('keeps only the newest samples', () => {
-    const gauge = new BrokerClockGauge(2);
+    const gauge = new BrokerClockGauge(undefined, 2);
     const t = Date.parse('Mon, 02 Mar 2026 01:00:00 GMT');
     for (let i = 0; i < 5; i++) gauge.record(t + i * 1000, t + i * 1000 + 10, new Date(t + i * 1000).toUTCString());
     expect(gauge.offset()?.samples).toBe(2);
+  });
+
+  test('the listed times of our own orders win over the Date header: they are the clock the lists are stamped with', () => {
+    const gauge = new BrokerClockGauge();
+    // 2026-03-03 10:00:00.000 KST
+    const t = Date.parse('2026-03-03T10:00:00+09:00');
+    gauge.record(t, t + 20, new Date(t).toUTCString()); // the web tier: on time
+    expect(Math.abs(gauge.offset()?.offsetMs ?? Number.NaN)).toBeLessThanOrEqual(1_000);
+    gauge.notePlaced('0000101', t + 100, t + 140);
+    gauge.noteListed('0000999', '095957'); // not ours: ignored
+    expect(gauge.offset()?.highMs).toBeGreaterThan(0);
+    gauge.noteListed('0000101', '095957'); // ours, listed 3 s behind
+    const offset = gauge.offset();
+    expect(offset?.lowMs).toBeLessThanOrEqual(-3_000);
+    expect(offset?.highMs).toBeGreaterThanOrEqual(-3_000);
+    expect(offset?.highMs).toBeLessThan(-1_000);
+    // Once per order: a second listing adds nothing.
+    gauge.noteListed('0000101', '100500');
+    expect(gauge.offset()).toEqual(offset);
+  });
+
+  test('a listed time across midnight from ours is read on the right day', () => {
+    const gauge = new BrokerClockGauge();
+    const t = Date.parse('2026-03-04T00:00:01+09:00');
+    gauge.notePlaced('0000101', t, t + 10);
+    gauge.noteListed('0000101', '235958');
+    const offset = gauge.offset();
+    expect(offset?.lowMs).toBeLessThanOrEqual(-3_000);
+    expect(offset?.highMs).toBeGreaterThanOrEqual(-3_010);
+  });
+
+  test('through the client: an order placed on a paper exchange 3 s behind is measured from its listed time', async () => {
+    server = await startPaperServer({ account: testAccount() });
+    server.faults.setClockOffset(-3_000);
+    const broker = createKiwoomBroker({ baseUrl: server.url, appKey: 'test-app-key', secretKey: 'test-secret-key' });
+    await broker.placeOrder({ side: 'buy', code: '005930', qty: 1, type: 'limit', price: 60_000 });
+    expect((await broker.getOpenOrders()).length).toBe(1);
+    const offset = broker.clockOffset();
+    expect(offset?.lowMs).toBeLessThanOrEqual(-3_000);
+    expect(offset?.highMs).toBeGreaterThanOrEqual(-3_000);
   });
 });

@@ -36,7 +36,10 @@ export class KiwoomBroker implements Broker {
     private readonly clockGauge?: BrokerClockGauge,
   ) {}
 
-  /** The broker's clock minus ours, from the Date headers of its answers; undefined until one carried it. */
+  /**
+   * The broker's clock minus ours, from the listed times of the orders this client placed, else from the Date headers
+   * of its answers; undefined until either was seen (see BrokerClockGauge).
+   */
   clockOffset(): ClockOffset | undefined {
     return this.clockGauge?.offset();
   }
@@ -75,8 +78,14 @@ export class KiwoomBroker implements Broker {
     } else {
       reject('type must be limit or market');
     }
+    const sentAt = this.clockGauge?.now();
     const answer = await sendOrder(this.http, { side: order.side, code: order.code, qty: order.qty, price });
-    return KiwoomMapper.toOrderAck(answer);
+    const ack = KiwoomMapper.toOrderAck(answer);
+    // The order was accepted between these two instants: its listed time will tell the broker's clock.
+    if (this.clockGauge !== undefined && sentAt !== undefined) {
+      this.clockGauge.notePlaced(ack.orderNo, sentAt, this.clockGauge.now());
+    }
+    return ack;
   }
 
   /** kt10002: the unfilled shares move to a new order number at the new price. */
@@ -105,14 +114,16 @@ export class KiwoomBroker implements Broker {
 
   /** ka10075, keeping only rows that still have unfilled shares. */
   async getOpenOrders(): Promise<OpenOrder[]> {
-    const rows = await getUnfilledOrders(this.http);
-    return rows.map(KiwoomMapper.toOpenOrder).filter((o) => o.unfilledQty > 0);
+    const rows = (await getUnfilledOrders(this.http)).map(KiwoomMapper.toOpenOrder);
+    for (const o of rows) this.clockGauge?.noteListed(o.orderNo, o.time);
+    return rows.filter((o) => o.unfilledQty > 0);
   }
 
   /** ka10076. */
   async getExecutions(): Promise<Execution[]> {
-    const rows = await getExecutedOrders(this.http);
-    return rows.map(KiwoomMapper.toExecution);
+    const rows = (await getExecutedOrders(this.http)).map(KiwoomMapper.toExecution);
+    for (const e of rows) this.clockGauge?.noteListed(e.orderNo, e.time);
+    return rows;
   }
 }
 

@@ -82,7 +82,7 @@ export function createKiwoomBroker(options: KiwoomBrokerOptions): KiwoomBroker {
   );
 
   const limits = { ...defaultRateLimits(baseUrl), ...definedOnly(options.rateLimits ?? {}) };
-  const clockGauge = new BrokerClockGauge();
+  const clockGauge = new BrokerClockGauge(clock);
   const http = new KiwoomHttp(
     {
       baseUrl,
