@@ -1,6 +1,7 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import type { OrderSessionMode } from '../src/domain/orderSession.ts';
 import type { Logger } from '../src/logger.ts';
 import type { EngineEvent } from '../src/store/EngineEvent.ts';
 import { EventOutbox } from '../src/store/EventOutbox.ts';
@@ -56,8 +57,16 @@ export interface OrderSettings {
   readonly attempts?: number;
   /** First retry delay of those attempts (exponential), default 1,000 ms. */
   readonly backoffMs?: number;
-  /** How far the broker's clock may lag ours when matching an unknown order (default 2,000 ms). */
+  /** How far the broker's clock may lag ours when matching an unknown order (CLOCK_SKEW_MS; default 30,000 ms). */
   readonly clockSkewMs?: number;
+  /** Orders are held while the broker's measured clock is further than this from ours (MAX_CLOCK_OFFSET_MS). */
+  readonly maxClockOffsetMs?: number;
+  /** When orders may be placed (MARKET_SESSION, default `always`); outside it place jobs wait for the next open. */
+  readonly marketSession?: OrderSessionMode;
+  /** Extra closed days on top of the KRX calendar (EXTRA_CLOSED_DAYS), for `marketSession: 'krx'`. */
+  readonly extraClosedDays?: readonly string[];
+  /** The clock trading hours are judged by (default Date.now; tests pass a fake one). */
+  readonly sessionClock?: () => number;
 }
 
 /** Everything the order jobs need; one per account and process. */

@@ -2,6 +2,7 @@ import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import { recordId } from '../src/store/keys.ts';
 import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { matchWindow } from './brokerClock.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { ensurePlaceJob } from './orderQueue.ts';
 import { adoptOrder, adoptUnclaimed, earlierOrderDay } from './reconcile.ts';
@@ -88,7 +89,7 @@ export function brokerCandidates(
     openOrders: lists.openOrders,
     executions: lists.executions,
     claimedOrderNos: claimed,
-    ...(ctx.settings.clockSkewMs !== undefined ? { clockSkewMs: ctx.settings.clockSkewMs } : {}),
+    ...matchWindow(ctx),
   });
   const orderNos = match.kind === 'found' ? [match.orderNo] : match.kind === 'ambiguous' ? match.orderNos : [];
   return { candidates: orderNos.map((n) => describeOrder(n, lists)).filter((c) => c !== undefined) };

@@ -6,6 +6,8 @@ import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { brokerClockWait } from './brokerClock.ts';
+import { marketSessionWait } from './marketSessionGate.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
   claimOrKeep,
@@ -66,6 +68,9 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   }
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
+  // Outside trading hours (MARKET_SESSION) the order would be refused and the round burned: it waits instead.
+  const sessionWait = await marketSessionWait(ctx, rec);
+  if (sessionWait !== undefined) return delayUntil(job, token, sessionWait);
 
   const type = rec.orderType ?? ctx.settings.orderType;
   let quote: MarketQuote;
@@ -80,6 +85,10 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     return { outcome: 'rejected', detail: reason };
   }
   const price = type === 'limit' ? entryLimitPrice(rec.side, quote) : 0;
+  // A broker clock too far from ours (measured from its answers, this quote's included) would hide a lost order
+  // from reconciliation: the order waits until the clocks agree again.
+  const clockWait = await brokerClockWait(ctx, rec, Date.now());
+  if (clockWait !== undefined) return delayUntil(job, token, clockWait);
 
   // Quantity and claim under the leg's lock: the quantity depends on the leg's other records, and `sending` (which
   // counts as placed) must be written before any other round of the leg computes its own.

@@ -18,6 +18,7 @@ import {
   reconcilePending,
   reconcileRecord,
 } from './reconcile.ts';
+import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
 
 /**
  * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
@@ -35,7 +36,9 @@ import {
  *    checked is moved to the current price (a check that finds the price unchanged sends nothing but counts as an
  *    attempt), or after MAX_AMENDS attempts gets the policy (keep, cancel, market). The requests go through the
  *    order queue, so the pacing covers them.
- * 4. Phases: ends, the buy start and the plan's end (see advancePhases).
+ * 4. Unowned orders: a broker order for a plan code that no record owns or can still adopt halts the engine
+ *    (haltOnUnownedOrders).
+ * 5. Phases: ends, the buy start and the plan's end (see advancePhases).
  * Nothing is amended and no phase moves while the kill switch is thrown; fills are still recorded.
  */
 
@@ -70,8 +73,10 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
   const atBroker = live.filter((r) => r.orderNo !== undefined || r.state === 'sending' || r.state === 'unknown');
   const counts = { filled: 0, closed: 0, parked: 0, reconciled: 0, amends: 0, unchanged: 0, cancels: 0, markets: 0 };
 
+  let lists: BrokerLists | undefined;
   if (atBroker.length > 0) {
     const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
+    lists = { openOrders, executions };
     for (const rec of atBroker) {
       const id = rec.id;
       if (id === undefined) continue;
@@ -129,6 +134,14 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
     }
   }
 
+  // Orders for plan codes that no record owns (a round sent twice, a hand order): halt before sizing anything more.
+  if (plan !== undefined && !halted) {
+    try {
+      await haltOnUnownedOrders(lc, plan, lists);
+    } catch (err) {
+      lc.logger?.error({ err }, 'poll could not check the broker for unowned orders');
+    }
+  }
   const phases = plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(lc, plan);
   return { records: live.length, ...counts, phases };
 }

@@ -3,6 +3,7 @@ import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import { orderJobId, orderNoDay, recordId } from '../src/store/keys.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/store/LedgerRecord.ts';
 import { OrderNoConflictError } from '../src/store/OrderLedger.ts';
+import { matchWindow } from './brokerClock.ts';
 import { ensureOrderJob, type OrderContext } from './OrderContext.ts';
 
 /**
@@ -72,7 +73,7 @@ export async function reconcileRecord(
     openOrders,
     executions,
     claimedOrderNos: claimed,
-    ...(ctx.settings.clockSkewMs !== undefined ? { clockSkewMs: ctx.settings.clockSkewMs } : {}),
+    ...matchWindow(ctx),
   });
   const base = { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
   // Every conclusion below is about the send the lists were read for. A record whose send time moved meanwhile is

@@ -91,4 +91,31 @@ describe('loadConfig', () => {
       'EXTRA_CLOSED_DAYS: not a calendar date',
     );
   });
+
+  test('MARKET_SESSION follows the broker unless set: krx with kiwoom, always with paper', () => {
+    const kiwoom = { BROKER: 'kiwoom', KIWOOM_APP_KEY: 'k', KIWOOM_SECRET_KEY: 's' };
+    expect(loadConfig(['broker', 'engine'], {}).MARKET_SESSION).toBe('always');
+    expect(loadConfig(['broker', 'engine'], kiwoom).MARKET_SESSION).toBe('krx');
+    // The engine section alone (as the bench parses it) follows BROKER too.
+    expect(loadConfig(['engine'], { BROKER: 'kiwoom' }).MARKET_SESSION).toBe('krx');
+    expect(loadConfig(['broker', 'engine'], { ...kiwoom, MARKET_SESSION: 'always' }).MARKET_SESSION).toBe('always');
+    expect(loadConfig(['engine'], { MARKET_SESSION: 'krx' }).MARKET_SESSION).toBe('krx');
+    expect(loadConfig(['engine'], { MARKET_SESSION: '' }).MARKET_SESSION).toBe('always');
+    expect(errorOf(() => loadConfig(['engine'], { MARKET_SESSION: 'nyse' })).message).toContain('MARKET_SESSION');
+  });
+
+  test('the clock settings: CLOCK_SKEW_MS 30 s and MAX_CLOCK_OFFSET_MS 5 s by default, whole ms within bounds', () => {
+    const config = loadConfig(['engine'], {});
+    expect(config.CLOCK_SKEW_MS).toBe(30_000);
+    expect(config.MAX_CLOCK_OFFSET_MS).toBe(5_000);
+    expect(loadConfig(['engine'], { CLOCK_SKEW_MS: '0' }).CLOCK_SKEW_MS).toBe(0);
+    for (const [name, value] of [
+      ['CLOCK_SKEW_MS', '-1'],
+      ['CLOCK_SKEW_MS', '1.5'],
+      ['MAX_CLOCK_OFFSET_MS', 'soon'],
+      ['MAX_CLOCK_OFFSET_MS', '600001'],
+    ] as const) {
+      expect(errorOf(() => loadConfig(['engine'], { [name]: value })).message).toContain(name);
+    }
+  });
 });

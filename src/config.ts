@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_CLOCK_OFFSET_MS } from './domain/brokerClockOffset.ts';
+import { DEFAULT_CLOCK_SKEW_MS } from './domain/matchUnknownOrder.ts';
 
 /**
  * Environment configuration, parsed once at start with zod. Each entry point asks only for the sections it uses
@@ -63,6 +65,20 @@ export const sections = {
     SELL_TAX_PPM: z.coerce.number().int().min(0).max(100_000).default(2000),
     /** Safety cap: no single order larger than this many won. */
     MAX_ORDER_VALUE: z.coerce.number().int().positive().default(50_000_000),
+    /**
+     * How far apart our clock and the broker's may be when a lost order is looked for in the broker's lists, ms:
+     * orders listed up to this long before the send still count (claimed numbers never do). On top of the offset
+     * measured from the broker's answers (see brokerClock).
+     */
+    CLOCK_SKEW_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_CLOCK_SKEW_MS),
+    /**
+     * When orders may be placed: `krx` (the regular session of KRX trading days) or `always` (the paper exchange).
+     * Unset: `krx` with BROKER=kiwoom, `always` with BROKER=paper (see loadConfig). Set `always` for a Kiwoom client
+     * pointed at a separately run paper exchange.
+     */
+    MARKET_SESSION: z.enum(['krx', 'always']).optional(),
+    /** Orders are held while the broker's clock, measured from its answers, is further than this from ours (ms). */
+    MAX_CLOCK_OFFSET_MS: z.coerce.number().int().min(0).max(600_000).default(DEFAULT_MAX_CLOCK_OFFSET_MS),
     /** Extra market closures, YYYY-MM-DD comma separated, on top of the built-in KRX calendar. */
     EXTRA_CLOSED_DAYS: z
       .string()
@@ -104,7 +120,8 @@ export class ConfigError extends Error {
 
 /**
  * Parses the sections `names` (plus `base`) from `env`. Throws ConfigError listing every bad variable by name.
- * Cross-field rules: the Kiwoom broker needs keys, and live mode needs LIVE_TRADING=yes.
+ * Cross-field rules: the Kiwoom broker needs keys, and live mode needs LIVE_TRADING=yes; MARKET_SESSION defaults to
+ * `krx` with BROKER=kiwoom and `always` otherwise.
  */
 export function loadConfig<K extends SectionName>(
   names: readonly K[],
@@ -134,6 +151,10 @@ export function loadConfig<K extends SectionName>(
         problems.push('LIVE_TRADING: must be "yes" to trade with KIWOOM_ENV=live (refusing to start in live mode)');
       }
     }
+  }
+  if (wanted.has('engine') && problems.length === 0 && out.MARKET_SESSION === undefined) {
+    // The default follows the broker: a real Kiwoom account trades in KRX hours, the paper exchange at any hour.
+    out.MARKET_SESSION = clean.BROKER === 'kiwoom' ? 'krx' : 'always';
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -1,3 +1,4 @@
+import type { ClockOffset } from '../domain/brokerClockOffset.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 
 /**
@@ -22,6 +23,11 @@ export interface Broker {
   getOpenOrders(): Promise<OpenOrder[]>;
   /** Today's orders with their fills (filled, partially filled, and the order records that carry fills). */
   getExecutions(): Promise<Execution[]>;
+  /**
+   * The broker's clock minus ours, as measured from its answers (undefined until measured, or when the broker does
+   * not say). Its order lists are stamped on its clock (see matchUnknownOrder).
+   */
+  clockOffset?(): ClockOffset | undefined;
 }
 
 /**

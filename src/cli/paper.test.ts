@@ -15,6 +15,10 @@ describe('npm run paper arguments', () => {
       seed: 1,
       autoStepMs: 2_000,
       liquidity: 500,
+      session: 'always',
+    });
+    expect(parsePaperArgs(['--port', '0', '--account', 'a.json', '--session', 'krx'])).toMatchObject({
+      session: 'krx',
     });
     expect(
       parsePaperArgs(['--port', '0', '--account', 'a.json', '--seed', '7', '--auto-step-ms', '0', '--liquidity', '20']),
@@ -30,6 +34,7 @@ describe('npm run paper arguments', () => {
     [['--port', '1', '--account', EXAMPLE, '--seed', '1.5'], '--seed'],
     [['--port', '1', '--account', EXAMPLE, '--liquidity', '0'], '--liquidity'],
     [['--port', '1', '--account', EXAMPLE, '--bogus'], 'bogus'],
+    [['--port', '1', '--account', EXAMPLE, '--session', 'nyse'], '--session'],
     [['--port', '1', '--account', EXAMPLE, 'extra'], 'extra'],
   ])('rejects %j naming %s', (argv, mention) => {
     expect(() => parsePaperArgs(argv)).toThrow(UsageError);

@@ -1,22 +1,25 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
+import type { OrderSessionMode } from '../domain/orderSession.ts';
 import { createLogger } from '../logger.ts';
 import { PaperAccountFileError, readPaperAccountFile } from '../paper/PaperAccountFile.ts';
 import { startPaperServer } from '../paper/paperServer.ts';
 
 /**
- * `npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N]`: runs the paper
+ * `npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N]
+ * [--session always|krx]`: runs the paper
  * exchange alone on 127.0.0.1:PORT, speaking the Kiwoom REST protocol (any appkey/secretkey gets a token), and
  * prints its URL. Bad arguments or a bad account file: a message on stderr and exit code 2.
  */
 
-export const USAGE = `Usage: npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N]
+export const USAGE = `Usage: npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N] [--session S]
   --port          loopback port to listen on (0 = any free port)
   --account       JSON account file, e.g. examples/paper-account.json
   --seed          seed of the price paths (default 1; same seed, same prices)
   --auto-step-ms  move prices and match orders every MS milliseconds (default 2000; 0 = never)
-  --liquidity     most shares one order fills per price step (default 500)`;
+  --liquidity     most shares one order fills per price step (default 500)
+  --session       trading hours: always (default, any hour) or krx (orders refused outside the KRX regular session)`;
 
 /** Parsed command line. */
 export interface PaperCliArgs {
@@ -25,6 +28,7 @@ export interface PaperCliArgs {
   readonly seed: number;
   readonly autoStepMs: number;
   readonly liquidity: number;
+  readonly session: OrderSessionMode;
 }
 
 /** Bad command line: the message says what is wrong. */
@@ -44,6 +48,7 @@ export function parsePaperArgs(argv: readonly string[]): PaperCliArgs {
         seed: { type: 'string' },
         'auto-step-ms': { type: 'string' },
         liquidity: { type: 'string' },
+        session: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -54,9 +59,14 @@ export function parsePaperArgs(argv: readonly string[]): PaperCliArgs {
   const port = wholeNumber(values.port, '--port', { min: 0, max: 65_535 });
   const account = values.account;
   if (typeof account !== 'string' || account.trim() === '') throw new UsageError('--account FILE is required');
+  const session = values.session ?? 'always';
+  if (session !== 'always' && session !== 'krx') {
+    throw new UsageError(`--session must be always or krx: ${String(session)}`);
+  }
   return {
     port,
     account,
+    session,
     seed: wholeNumber(values.seed, '--seed', { min: 0, max: 4_294_967_295, fallback: 1 }),
     autoStepMs: wholeNumber(values['auto-step-ms'], '--auto-step-ms', { min: 0, max: 86_400_000, fallback: 2_000 }),
     liquidity: wholeNumber(values.liquidity, '--liquidity', { min: 1, max: 100_000_000, fallback: 500 }),
@@ -117,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       seed: args.seed,
       autoStepMs: args.autoStepMs,
       liquidityPerStep: args.liquidity,
+      session: args.session,
       logger,
     });
   } catch (err) {

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import { kstHHmmss } from './kstClock.ts';
 import { matchUnknownOrder, type SentOrder } from './matchUnknownOrder.ts';
 
 // 2026-03-02 10:00:00 KST = 01:00:00 UTC
@@ -73,7 +75,7 @@ describe('matchUnknownOrder', () => {
     ['the other side', { side: 'buy' }],
     ['another quantity', { orderQty: 11 }],
     ['another price', { price: 71_000 }],
-    ['an earlier time (beyond the clock skew)', { time: '095957' }],
+    ['an earlier time (beyond the default 30 s clock skew)', { time: '095929' }],
     ['an amendment of another order', { origOrderNo: '0000050' }],
   ])('does not take an order with %s', (_why, over) => {
     expect(matchUnknownOrder({ sent, openOrders: [open(over)], executions: [], claimedOrderNos: none })).toEqual({
@@ -81,14 +83,53 @@ describe('matchUnknownOrder', () => {
     });
   });
 
-  test('accepts an order stamped up to the clock skew before the send time', () => {
+  test('accepts an order stamped up to the clock skew before the send time (default 30 s)', () => {
     const r = matchUnknownOrder({
       sent,
-      openOrders: [open({ time: '095958' })],
+      openOrders: [open({ time: '095930' })],
       executions: [],
       claimedOrderNos: none,
     });
     expect(r.kind).toBe('found');
+  });
+
+  test('a broker clock 3 s behind ours: its order is found with the default window, not with a 2 s one', () => {
+    const behind = { sent, openOrders: [open({ time: '095957' })], executions: [], claimedOrderNos: none };
+    expect(matchUnknownOrder(behind).kind).toBe('found');
+    expect(matchUnknownOrder({ ...behind, clockSkewMs: 2_000 }).kind).toBe('none');
+    // The measured offset moves the window onto the broker's clock.
+    expect(matchUnknownOrder({ ...behind, clockSkewMs: 2_000, brokerOffsetMs: -3_000 }).kind).toBe('found');
+    // An offset ahead narrows it: an order listed 3 s before the send on a clock 5 s ahead is an older one.
+    expect(matchUnknownOrder({ ...behind, clockSkewMs: 2_000, brokerOffsetMs: 5_000 }).kind).toBe('none');
+  });
+
+  test('property: found exactly when listed at or after the second of sentAt + offset - skew', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 120_000 }),
+        fc.integer({ min: -60_000, max: 60_000 }),
+        fc.integer({ min: -200_000, max: 200_000 }),
+        (skew, offset, listedDelta) => {
+          const listedAt = T + listedDelta;
+          const r = matchUnknownOrder({
+            sent,
+            openOrders: [open({ time: kstHHmmss(listedAt) })],
+            executions: [],
+            claimedOrderNos: none,
+            clockSkewMs: skew,
+            brokerOffsetMs: offset,
+          });
+          const from = Math.floor((T + offset - skew) / 1000) * 1000;
+          expect(r.kind).toBe(listedAt >= from ? 'found' : 'none');
+        },
+      ),
+    );
+  });
+
+  test('refuses an offset that is not a number', () => {
+    expect(() =>
+      matchUnknownOrder({ sent, openOrders: [], executions: [], claimedOrderNos: none, brokerOffsetMs: Number.NaN }),
+    ).toThrow(RangeError);
   });
 
   test('takes original orders whose original number is printed as zeros', () => {

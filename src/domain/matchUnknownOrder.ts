@@ -9,6 +9,13 @@ import type { Side, StockCode } from './types.ts';
  * @see ../../shared/reference/kiwoom-rest.md "Orders" ("There is no client order id")
  */
 
+/**
+ * How far the broker's clock may run behind ours by default, ms (CLOCK_SKEW_MS). Wide on purpose: a window too narrow
+ * makes a lost order look "not placed" and the round is sent twice, while a wide one costs nothing, because orders
+ * other records own are never candidates and two fits are never guessed (`ambiguous`).
+ */
+export const DEFAULT_CLOCK_SKEW_MS = 30_000;
+
 /** What was sent, as the ledger wrote it before the request left. */
 export interface SentOrder {
   readonly code: StockCode;
@@ -28,10 +35,15 @@ export interface MatchUnknownOrderInput {
   /** Order numbers other ledger records already own: never adopted (they are not this request's order). */
   readonly claimedOrderNos: ReadonlySet<string>;
   /**
-   * How far the broker's clock may run behind ours, in ms (default 2,000). Broker times are whole seconds, so the
-   * window opens at the second of `sentAt - clockSkewMs`.
+   * How far the broker's clock may run behind ours, in ms (default DEFAULT_CLOCK_SKEW_MS). Broker times are whole
+   * seconds, so the window opens at the second of `sentAt + brokerOffsetMs - clockSkewMs`.
    */
   readonly clockSkewMs?: number;
+  /**
+   * The broker's clock minus ours as measured, ms (negative: the broker is behind); default 0. The send time is moved
+   * onto the broker's clock before the window is opened.
+   */
+  readonly brokerOffsetMs?: number;
 }
 
 /** What the lists say about the lost request. */
@@ -56,9 +68,11 @@ function isOriginal(origOrderNo: string | undefined): boolean {
  */
 export function matchUnknownOrder(input: MatchUnknownOrderInput): UnknownOrderMatch {
   const { sent } = input;
-  const skew = input.clockSkewMs ?? 2_000;
+  const skew = input.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
   if (!Number.isFinite(skew) || skew < 0) throw new RangeError(`clock skew must be >= 0 ms: ${skew}`);
-  const from = kstHHmmss(sent.sentAt - skew);
+  const offset = input.brokerOffsetMs ?? 0;
+  if (!Number.isFinite(offset)) throw new RangeError(`broker clock offset must be a number of ms: ${offset}`);
+  const from = kstHHmmss(sent.sentAt + offset - skew);
   const candidates = new Map<string, 'open' | 'executed'>();
   const fits = (o: { orderNo: string; code: string; side: Side; qty: number; price: number; time: string }) =>
     o.code === sent.code &&

@@ -15,6 +15,10 @@
  *   request it hits is refused in the other shape Kiwoom clients meet: the code itself as `return_code`, no
  *   bracketed code in `return_msg` (later requests with an old token get the default shape).
  *   @see docs/KIWOOM_PROTOCOL.md "Token refusals"
+ *
+ * Not a queued fault but a standing one: `setClockOffset(ms)` shifts the exchange's clock as the client sees it:
+ * the order times it lists (ka10075 `tm`, ka10076 `ord_tm`) and the HTTP `Date` header of every answer are written
+ * `ms` later (negative: earlier, a broker clock behind ours). Orders and fills keep their true times inside.
  */
 
 /** The kinds of misbehaviour. */
@@ -60,6 +64,7 @@ export class FaultInjector {
   readonly #pending: Pending[] = [];
   readonly #onHoldFills: (on: boolean) => void;
   #latencyMs = 0;
+  #clockOffsetMs = 0;
 
   /** `onHoldFills` is told when holdFills changes (the server wires it to PaperExchange.holdFills). */
   constructor(onHoldFills: (on: boolean) => void = () => {}) {
@@ -75,6 +80,22 @@ export class FaultInjector {
   /** The latency currently added to every response, ms. */
   get latencyMs(): number {
     return this.#latencyMs;
+  }
+
+  /**
+   * Shifts the clock the exchange shows (listed order times and the `Date` header) by `ms`; negative = behind ours.
+   * Whole milliseconds, at most a day either way.
+   */
+  setClockOffset(ms: number): void {
+    if (!Number.isSafeInteger(ms) || Math.abs(ms) > 86_400_000) {
+      throw new RangeError(`clock offset must be a whole number of ms within a day: ${ms}`);
+    }
+    this.#clockOffsetMs = ms;
+  }
+
+  /** The offset of the clock the exchange shows, ms (0 = none; negative = behind). */
+  get clockOffsetMs(): number {
+    return this.#clockOffsetMs;
   }
 
   /** Queues a fault; faults hit requests in the order they were injected. */
@@ -105,10 +126,11 @@ export class FaultInjector {
     this.#onHoldFills(on);
   }
 
-  /** Drops every pending fault, the latency and the fill hold. */
+  /** Drops every pending fault, the latency, the clock offset and the fill hold. */
   reset(): void {
     this.#pending.length = 0;
     this.#latencyMs = 0;
+    this.#clockOffsetMs = 0;
     this.#onHoldFills(false);
   }
 

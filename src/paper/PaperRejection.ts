@@ -27,6 +27,7 @@
  * | 20          | 2007 | amend/cancel quantity larger than the order's open quantity            |
  * | 20          | 2008 | unsupported order type (trde_tp other than 0 limit / 3 market), or amending a market order |
  * | 20          | 2009 | amend/cancel with a stock code other than the original order's         |
+ * | 20          | 2010 | new order or amendment outside the session (server option `session: 'krx'`) |
  * | 20          | 2000 | a real Kiwoom api-id the paper exchange does not model: the mock server's own answer to a |
  * |             |      | call it does not offer, `[2000](RC9000:모의투자에서는 해당업무가 제공되지 않습니다.)`       |
  *
@@ -51,6 +52,7 @@ export const REJECTIONS = {
   unsupportedType: { returnCode: 20, code: '2008', text: '지원하지 않는 매매구분입니다' },
   codeMismatch: { returnCode: 20, code: '2009', text: '원주문과 종목코드가 다릅니다' },
   notOnMock: { returnCode: 20, code: '2000', text: 'RC9000:모의투자에서는 해당업무가 제공되지 않습니다.' },
+  marketClosed: { returnCode: 20, code: '2010', text: '장운영시간이 아닙니다' },
 } as const;
 
 /** Key of one row of the rejection table. */

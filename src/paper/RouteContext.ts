@@ -17,6 +17,10 @@ export interface RouteContext {
   /** The account number ka00001 reports. */
   readonly accountNo: string;
   readonly now: () => number;
+  /** Added to the times the exchange lists (order and fill times), ms; default 0 (see FaultInjector.setClockOffset). */
+  readonly clockOffsetMs?: number;
+  /** False while the exchange keeps trading hours and is closed (new orders and amendments refused); default open. */
+  readonly marketOpen?: () => boolean;
 }
 
 /** A handler's answer: the JSON body (return_code/return_msg included) and extra response headers. */

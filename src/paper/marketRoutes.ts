@@ -87,7 +87,7 @@ export function orderBook(ctx: RouteContext): RouteResult {
   const q = quoteOf(ctx);
   const base = q.basePrice;
   const liquidity = ctx.exchange.liquidityPerStep;
-  const fields: Record<string, string> = { bid_req_base_tm: kstTime(ctx.now()) };
+  const fields: Record<string, string> = { bid_req_base_tm: kstTime(ctx.now() + (ctx.clockOffsetMs ?? 0)) };
   let ask: number | undefined = q.bestAsk;
   let bid: number | undefined = q.bestBid;
   let askLevels = 0;

@@ -16,6 +16,7 @@ export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
   return (ctx) => {
     const { body } = ctx;
     checkExchange(body);
+    checkSession(ctx);
     const code = stockCode(body);
     const qty = requiredDigits(body, 'ord_qty');
     const tradeType = requiredString(body, 'trde_tp');
@@ -44,6 +45,7 @@ export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
 export function amendOrder(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   checkExchange(body);
+  checkSession(ctx);
   const origOrderNo = orderNo(body);
   const code = stockCode(body);
   const qty = requiredDigits(body, 'mdfy_qty');
@@ -84,6 +86,15 @@ export function cancelOrder(ctx: RouteContext): RouteResult {
 function checkExchange(body: RequestBody): void {
   const exchange = requiredString(body, 'dmst_stex_tp');
   if (exchange !== 'KRX') throw new PaperRejection('wrongExchange', `dmst_stex_tp=${exchange.slice(0, 6)}`);
+}
+
+/**
+ * A paper exchange keeping KRX hours refuses new orders and amendments outside the session, as the broker does
+ * (cancels stay allowed: they only reduce what is open).
+ * @see ../domain/orderSession.ts
+ */
+function checkSession(ctx: RouteContext): void {
+  if (ctx.marketOpen !== undefined && !ctx.marketOpen()) throw new PaperRejection('marketClosed');
 }
 
 /** Orders take the plain six-character code; anything the exchange does not list is 1902. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { kstHHmmss } from '../domain/kstClock.ts';
 import { type PaperServer, type PaperServerOptions, startPaperServer } from './paperServer.ts';
 import { testAccount } from './testing/fixtures.ts';
 import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
@@ -387,6 +388,75 @@ describe('paper server: account queries', () => {
       ord_alow_amt: '000000009289893',
       pymn_alow_amt: '000000009289893',
     });
+  });
+});
+
+describe('paper server: a shifted clock (FaultInjector.setClockOffset)', () => {
+  beforeEach(() => start());
+
+  test('lists order times and writes the Date header shifted by the offset, and back at 0 after reset', async () => {
+    const offset = -3_600_000;
+    server.faults.setClockOffset(offset);
+    const sellNo = await place('kt10001', limitOrder('005930', 10, 71_100)); // fills: in ka10076
+    const buyNo = await place('kt10000', limitOrder('005930', 5, 70_000)); // rests: in ka10075
+    const acceptedAt = (no: string) => server.exchange.orders().find((o) => o.orderNo === no)?.acceptedAt ?? 0;
+    const open = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' });
+    expect((open.body.oso as Record<string, string>[])[0]).toMatchObject({
+      ord_no: buyNo,
+      tm: kstHHmmss(acceptedAt(buyNo) + offset),
+    });
+    const done = await call('/api/dostk/acnt', 'ka10076', { qry_tp: '0', sell_tp: '0', ord_no: '', stex_tp: '0' });
+    expect((done.body.cntr as Record<string, string>[])[0]).toMatchObject({
+      ord_no: sellNo,
+      ord_tm: kstHHmmss(acceptedAt(sellNo) + offset),
+    });
+    const shown = Date.parse(open.headers.date ?? '');
+    expect(Math.abs(shown - (Date.now() + offset))).toBeLessThan(5_000);
+
+    server.faults.reset();
+    expect(server.faults.clockOffsetMs).toBe(0);
+    const again = await call('/api/dostk/acnt', 'ka10075', { all_stk_tp: '0', trde_tp: '0', stex_tp: '0' });
+    expect((again.body.oso as Record<string, string>[])[0]?.tm).toBe(kstHHmmss(acceptedAt(buyNo)));
+    expect(Math.abs(Date.parse(again.headers.date ?? '') - Date.now())).toBeLessThan(5_000);
+  });
+
+  test('refuses an offset that is not a whole number of ms within a day', () => {
+    expect(() => server.faults.setClockOffset(1.5)).toThrow(RangeError);
+    expect(() => server.faults.setClockOffset(86_400_001)).toThrow(RangeError);
+    expect(server.faults.clockOffsetMs).toBe(0);
+  });
+});
+
+describe('paper server: keeping KRX hours (session krx)', () => {
+  let fakeNow = 0;
+  beforeEach(() => start({ session: 'krx', sessionClock: () => fakeNow }));
+
+  test('refuses new orders and amendments outside the session with [2010], accepts them inside, cancels always', async () => {
+    fakeNow = Date.parse('2026-03-03T10:00:00+09:00');
+    const buyNo = await place('kt10000', limitOrder('005930', 10, 71_000));
+    fakeNow = Date.parse('2026-03-03T15:30:00+09:00');
+    const refused = await call('/api/dostk/ordr', 'kt10001', limitOrder('005930', 1, 71_100));
+    expect(refused.body).toEqual({ return_code: 20, return_msg: '주문이 거부되었습니다[2010:장운영시간이 아닙니다]' });
+    const amend = await call('/api/dostk/ordr', 'kt10002', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: buyNo,
+      stk_cd: '005930',
+      mdfy_qty: '0',
+      mdfy_uv: '70900',
+    });
+    expect(amend.body.return_msg).toContain('[2010:');
+    expect(server.exchange.orders()).toHaveLength(1);
+    fakeNow = Date.parse('2026-03-07T10:00:00+09:00'); // a Saturday
+    expect((await call('/api/dostk/ordr', 'kt10000', limitOrder('005930', 1, 71_000))).body.return_msg).toContain(
+      '[2010:',
+    );
+    const cancel = await call('/api/dostk/ordr', 'kt10003', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: buyNo,
+      stk_cd: '005930',
+      cncl_qty: '0',
+    });
+    expect(cancel.body.return_code).toBe(0);
   });
 });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type OrderSessionMode, orderSessionAt } from '../domain/orderSession.ts';
 import type { FeeRates } from '../domain/types.ts';
 import type { Logger } from '../logger.ts';
 import { type BareTokenCode, FaultInjector, type TriggeredFault } from './FaultInjector.ts';
@@ -53,6 +54,13 @@ export interface PaperServerOptions {
    */
   readonly firstOrderNo?: number;
   readonly logger?: Logger;
+  /**
+   * Trading hours the exchange keeps: `always` (default: trades at any hour, for demos and tests) or `krx` (new
+   * orders and amendments refused outside the KRX regular session of a trading day, see orderSession.ts).
+   */
+  readonly session?: OrderSessionMode;
+  /** The clock the session is judged by (default Date.now); tests pass a fake one. */
+  readonly sessionClock?: () => number;
 }
 
 /** A running paper server. */
@@ -103,6 +111,17 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     ...(options.firstOrderNo === undefined ? {} : { firstOrderNo: options.firstOrderNo }),
   });
   const faults = new FaultInjector((on) => exchange.holdFills(on));
+  const session = options.session ?? 'always';
+  if (session !== 'always' && session !== 'krx') throw new RangeError(`unknown session: ${String(session)}`);
+  const sessionClock = options.sessionClock ?? Date.now;
+  const marketOpen = (): boolean => {
+    try {
+      return orderSessionAt(session, sessionClock()).open;
+    } catch {
+      // A day the calendar does not cover: closed, as the engine assumes.
+      return false;
+    }
+  };
   const tokens = new TokenStore(options.tokenTtlMs ?? DAY_MS);
   const accountNo = options.accountNo ?? DEFAULT_ACCOUNT_NO;
   const logger = options.logger;
@@ -125,6 +144,8 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         ...(/^[A-Za-z0-9]{1,20}$/.test(apiId) ? { 'api-id': apiId } : {}),
         'cont-yn': 'N',
         'next-key': '',
+        // The exchange's clock as it shows it (a shifted clock, FaultInjector.setClockOffset); Node would write now.
+        date: new Date(Date.now() + faults.clockOffsetMs).toUTCString(),
         ...outcome.headers,
       });
       res.end(JSON.stringify(outcome.body));
@@ -180,6 +201,8 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         pageSize,
         accountNo,
         now: Date.now,
+        clockOffsetMs: faults.clockOffsetMs,
+        marketOpen,
       });
       return { status: 200, body: result.body, headers: result.headers };
     } catch (err) {

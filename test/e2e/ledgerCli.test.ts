@@ -312,6 +312,9 @@ describe('npm run rebalance waiting on a person', () => {
     bench = await startBench(account);
     const b = bench;
     const s = await setUp(b, 2);
+    // A person has cancelled the stray sell of the plan's code (the wrong quantity): a broker order for a plan code
+    // that no record owns or can adopt would halt the plan (haltOnUnownedOrders).
+    b.paper.exchange.cancelOrder({ origOrderNo: s.wrong.qty, code: CODE, qty: 0 });
     const dir = await mkdtemp(join(tmpdir(), 'ledger-cli-'));
     try {
       const settingsFile = join(dir, 'settings.json');
@@ -337,6 +340,8 @@ describe('npm run rebalance waiting on a person', () => {
           stdout: (t) => {
             out += t;
             if (settled === undefined && t.includes('Waiting for a person')) {
+              // The person keeps the first fitting order and cancels the other (else it would be unowned).
+              b.paper.exchange.cancelOrder({ origOrderNo: s.fitting[1] ?? '', code: CODE, qty: 0 });
               b.paper.exchange.holdFills(false);
               settled = ledgerCli(['resolve', s.id, '--order-no', s.fitting[0] ?? ''], b);
             }

@@ -234,6 +234,47 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     expect(placeRequests).toHaveLength(orders.length);
   });
 
+  test('against a broker clock 3 s behind ours, a sell whose answer was lost is placed once', async () => {
+    bench = await startBench(account, {}, { orderTimeoutMs: 300 });
+    const b = bench;
+    // The broker lists its order times 3 s behind our clock, and the answer to the second sell is lost (the order
+    // exists at the exchange). Fills are held so that order rests in the open list while it is reconciled.
+    b.paper.faults.setClockOffset(-3_000);
+    b.paper.exchange.holdFills(true);
+    let sells = 0;
+    let released = false;
+    const r = await run(['--settings', settingsFile], b, {
+      onLine: (line) => {
+        if (/^SELL .* round \d+: \d+ sh at/.test(line) && ++sells === 1) {
+          b.paper.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10001', times: 1, holdMs: 5_000 });
+        }
+        if (/^SELL .*(found|not placed)/.test(line) && !released) {
+          released = true;
+          b.paper.exchange.holdFills(false);
+          b.paper.exchange.setPrice('005930', 71_200);
+        }
+      },
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const planId = /Plan (p[\w-]+) done\./.exec(r.out)?.[1];
+    expect(planId).toBeDefined();
+
+    // The lost order was found, not sent again: every order at the exchange belongs to exactly one record, and each
+    // sell leg placed exactly its planned shares.
+    const records = await new OrderLedger(b.redis, b.accountId).listByPlan(planId ?? '');
+    const owned = records.flatMap((rec) => rec.orderNos);
+    const orders = b.paper.exchange.orders();
+    expect(new Set(owned).size).toBe(owned.length);
+    expect(orders.map((o) => o.orderNo).sort()).toEqual([...owned].sort());
+    const stored = await new PlanStore(b.redis, b.accountId).get(planId ?? '');
+    for (const leg of stored?.plan.sells ?? []) {
+      const sent = orders.filter((o) => o.code === leg.code && o.side === 'sell' && o.kind === 'new');
+      expect([leg.code, sent.reduce((sum, o) => sum + o.qty, 0)]).toEqual([leg.code, leg.qty]);
+    }
+    expect(records.some((rec) => rec.side === 'sell' && rec.round === 2 && rec.state === 'filled')).toBe(true);
+  });
+
   test('with BROKER=paper every run starts fresh: an interrupted run is not resumed and leaves nothing in Redis', async () => {
     const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
     const prefix = `test-${randomUUID()}`;

@@ -12,7 +12,7 @@ import {
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
-import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
+import { type PaperServer, type PaperServerOptions, startPaperServer } from '../../src/paper/paperServer.ts';
 import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { allSteps, openTestRedis, testAccountId } from './redisTestKit.ts';
 
@@ -69,7 +69,13 @@ export function paperKiwoomBroker(url: string, orderTimeoutMs = 2_000): KiwoomBr
 /** Paper exchange + Kiwoom client + order context on a fresh account id and BullMQ prefix. */
 export async function startEngineEnv(
   settings: Partial<OrderSettings> = {},
-  options: { account?: PaperAccountFile; orderTimeoutMs?: number; liquidityPerStep?: number } = {},
+  options: {
+    account?: PaperAccountFile;
+    orderTimeoutMs?: number;
+    liquidityPerStep?: number;
+    /** More paper server options (trading hours, their clock). */
+    paper?: Partial<Omit<PaperServerOptions, 'account'>>;
+  } = {},
 ): Promise<EngineEnv> {
   const accountId = testAccountId();
   // Jobs may push an event as their worker closes: the cleanup looks again after a beat.
@@ -78,6 +84,7 @@ export async function startEngineEnv(
     account: options.account ?? engineAccount(),
     seed: 7,
     ...(options.liquidityPerStep !== undefined ? { liquidityPerStep: options.liquidityPerStep } : {}),
+    ...options.paper,
   });
   const broker = paperKiwoomBroker(server.url, options.orderTimeoutMs);
   const ctx = createOrderContext({

@@ -1,3 +1,4 @@
+import type { ClockOffset } from '../../domain/brokerClockOffset.ts';
 import { isStockCode } from '../../domain/stockCode.ts';
 import type { StockCode } from '../../domain/types.ts';
 import type {
@@ -23,6 +24,7 @@ import { getOrderBook } from './api/getOrderBook.ts';
 import { getUnfilledOrders } from './api/getUnfilledOrders.ts';
 import { modifyOrder } from './api/modifyOrder.ts';
 import { sendOrder } from './api/sendOrder.ts';
+import type { BrokerClockGauge } from './BrokerClockGauge.ts';
 import type { KiwoomHttp } from './KiwoomHttp.ts';
 import { KiwoomMapper } from './KiwoomMapper.ts';
 
@@ -31,7 +33,18 @@ import { KiwoomMapper } from './KiwoomMapper.ts';
  * anything is sent: a bad request throws BusinessRejectionError and sends nothing.
  */
 export class KiwoomBroker implements OrderableBroker {
-  constructor(private readonly http: KiwoomHttp) {}
+  constructor(
+    private readonly http: KiwoomHttp,
+    private readonly clockGauge?: BrokerClockGauge,
+  ) {}
+
+  /**
+   * The broker's clock minus ours, from the listed times of the orders this client placed, else from the Date headers
+   * of its answers; undefined until either was seen (see BrokerClockGauge).
+   */
+  clockOffset(): ClockOffset | undefined {
+    return this.clockGauge?.offset();
+  }
 
   /** kt00001 (cash) + kt00018 (holdings). */
   async getAccount(): Promise<BrokerAccount> {
@@ -79,8 +92,14 @@ export class KiwoomBroker implements OrderableBroker {
     } else {
       reject('type must be limit or market');
     }
+    const sentAt = this.clockGauge?.now();
     const answer = await sendOrder(this.http, { side: order.side, code: order.code, qty: order.qty, price });
-    return KiwoomMapper.toOrderAck(answer);
+    const ack = KiwoomMapper.toOrderAck(answer);
+    // The order was accepted between these two instants: its listed time will tell the broker's clock.
+    if (this.clockGauge !== undefined && sentAt !== undefined) {
+      this.clockGauge.notePlaced(ack.orderNo, sentAt, this.clockGauge.now());
+    }
+    return ack;
   }
 
   /** kt10002: the unfilled shares move to a new order number at the new price. */
@@ -109,14 +128,16 @@ export class KiwoomBroker implements OrderableBroker {
 
   /** ka10075, keeping only rows that still have unfilled shares. */
   async getOpenOrders(): Promise<OpenOrder[]> {
-    const rows = await getUnfilledOrders(this.http);
-    return rows.map(KiwoomMapper.toOpenOrder).filter((o) => o.unfilledQty > 0);
+    const rows = (await getUnfilledOrders(this.http)).map(KiwoomMapper.toOpenOrder);
+    for (const o of rows) this.clockGauge?.noteListed(o.orderNo, o.time);
+    return rows.filter((o) => o.unfilledQty > 0);
   }
 
   /** ka10076. */
   async getExecutions(): Promise<Execution[]> {
-    const rows = await getExecutedOrders(this.http);
-    return rows.map(KiwoomMapper.toExecution);
+    const rows = (await getExecutedOrders(this.http)).map(KiwoomMapper.toExecution);
+    for (const e of rows) this.clockGauge?.noteListed(e.orderNo, e.time);
+    return rows;
   }
 }
 

@@ -4,6 +4,7 @@ import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { AuthError, BrokerError, InvalidResponseError, UnknownOutcomeError } from '../errors/index.ts';
+import type { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { backoffDelay } from './backoffDelay.ts';
 import type { Clock } from './Clock.ts';
 import { classifyKiwoomError } from './classifyKiwoomError.ts';
@@ -51,6 +52,8 @@ export interface KiwoomHttpDeps {
   readonly redactor: SecretRedactor;
   readonly logger?: Logger | undefined;
   readonly random?: () => number;
+  /** Notes the broker's clock from each answer's Date header (see BrokerClockGauge). */
+  readonly clockGauge?: BrokerClockGauge | undefined;
 }
 
 interface Page<T> {
@@ -219,10 +222,12 @@ export class KiwoomHttp {
       timeoutMs: isOrder ? this.settings.orderTimeoutMs : this.settings.queryTimeoutMs,
       agents: isOrder ? this.orderAgents : undefined,
     });
+    const received = this.deps.clock.now();
+    if (result.type === 'answer') this.deps.clockGauge?.record(started, received, result.date);
     this.deps.logger?.debug(
       {
         apiId: req.apiId,
-        ms: this.deps.clock.now() - started,
+        ms: received - started,
         status: result.type === 'answer' ? result.status : result.network,
       },
       'kiwoom request',

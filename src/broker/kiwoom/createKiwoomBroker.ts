@@ -1,6 +1,7 @@
 import axios from 'axios';
 import type { Logger } from '../../logger.ts';
 import { issueToken } from './api/issueToken.ts';
+import { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { type Clock, systemClock } from './Clock.ts';
 import { KiwoomBroker } from './KiwoomBroker.ts';
 import { KiwoomHttp } from './KiwoomHttp.ts';
@@ -81,6 +82,7 @@ export function createKiwoomBroker(options: KiwoomBrokerOptions): KiwoomBroker {
   );
 
   const limits = { ...defaultRateLimits(baseUrl), ...definedOnly(options.rateLimits ?? {}) };
+  const clockGauge = new BrokerClockGauge(clock);
   const http = new KiwoomHttp(
     {
       baseUrl,
@@ -99,9 +101,10 @@ export function createKiwoomBroker(options: KiwoomBrokerOptions): KiwoomBroker {
       clock,
       redactor,
       logger,
+      clockGauge,
     },
   );
-  return new KiwoomBroker(http);
+  return new KiwoomBroker(http, clockGauge);
 }
 
 function positive(value: number | undefined, fallback: number, name: string): number {

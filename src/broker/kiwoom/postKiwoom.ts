@@ -29,6 +29,8 @@ export interface KiwoomAnswer {
   readonly nextKey: string | undefined;
   /** HTTP `Retry-After`, in ms, when present. */
   readonly retryAfterMs: number | undefined;
+  /** HTTP `Date`: the server's clock (whole seconds), when present. */
+  readonly date?: string | undefined;
 }
 
 /** No answer arrived: our deadline fired or the transport failed. */
@@ -77,6 +79,7 @@ export async function postKiwoom(client: AxiosInstance, post: KiwoomPost): Promi
       contYn: headerValue(response.headers['cont-yn']),
       nextKey: headerValue(response.headers['next-key']),
       retryAfterMs: parseRetryAfter(headerValue(response.headers['retry-after'])),
+      date: headerValue(response.headers.date),
     };
   } catch (err) {
     if (signal.aborted)

@@ -1,0 +1,82 @@
+import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import type { SentOrder } from '../src/domain/matchUnknownOrder.ts';
+import type { Side, StockCode } from '../src/domain/types.ts';
+import { type UnownedOrder, unownedPlanOrders } from '../src/domain/unownedPlanOrders.ts';
+import type { StoredPlan } from '../src/store/PlanStore.ts';
+import { matchWindow } from './brokerClock.ts';
+import { haltOrders } from './killSwitch.ts';
+import type { LifecycleContext } from './LifecycleContext.ts';
+
+/**
+ * The poll's last line of defence against a round sent twice: when the broker lists an order for a code of the
+ * active plan (on the side the plan trades it, in a phase that has started) that no ledger record owns and no
+ * unsettled record could still adopt (see unownedPlanOrders), every later round would be sized from a ledger that
+ * is wrong. The engine halts (kill switch, jobs/killSwitch.ts) and an `error` event names the orders; a person
+ * checks them (`npm run ledger`) and resumes. Orders placed by hand for a plan code stop the plan the same way.
+ */
+
+/** The broker's lists as the poll read them. */
+export interface BrokerLists {
+  readonly openOrders: readonly OpenOrder[];
+  readonly executions: readonly Execution[];
+}
+
+/**
+ * Checks the lists (read before this call, or now) against the ledger (read after them) and halts on an unowned
+ * order. Returns the unowned orders found (empty: nothing done). Does nothing while halted or when the plan is not
+ * active.
+ */
+export async function haltOnUnownedOrders(
+  lc: LifecycleContext,
+  plan: StoredPlan,
+  listsReadBefore?: BrokerLists,
+): Promise<readonly UnownedOrder[]> {
+  const ctx = lc.orders;
+  if (plan.status !== 'active' || (await ctx.halt.isSet())) return [];
+  const planCodes: Record<Side, Set<StockCode>> = { sell: new Set(), buy: new Set() };
+  for (const side of ['sell', 'buy'] as const) {
+    const phase = await ctx.plans.getPhase(plan.id, side);
+    if (phase !== 'running' && phase !== 'done') continue;
+    for (const leg of side === 'sell' ? plan.plan.sells : plan.plan.buys) planCodes[side].add(leg.code);
+  }
+  if (planCodes.sell.size === 0 && planCodes.buy.size === 0) return [];
+  let lists = listsReadBefore;
+  if (lists === undefined) {
+    const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
+    lists = { openOrders, executions };
+  }
+  // The ledger AFTER the lists: an order listed was accepted before, so by now its record claims it or is still
+  // `sending`/`unknown` (adoptable). Live records first, then the claims: a record moving from `sending` to `open`
+  // in between is seen in one or the other.
+  const live = await ctx.ledger.listLive();
+  const claimed = await ctx.ledger.claimedOrderNos();
+  const owned = new Set(claimed);
+  const unsettled: SentOrder[] = [];
+  for (const r of live) {
+    for (const no of r.orderNos) owned.add(no);
+    if (r.unclaimedOrderNo !== undefined) owned.add(r.unclaimedOrderNo);
+    if (r.state === 'sending' || r.state === 'unknown') {
+      const price = r.orderType === 'market' ? 0 : r.price;
+      unsettled.push({ code: r.code, side: r.side, qty: r.qty, price, sentAt: r.sentAt ?? r.updatedAt });
+    }
+  }
+  const unowned = unownedPlanOrders({
+    planCodes,
+    openOrders: lists.openOrders,
+    executions: lists.executions,
+    ownedOrderNos: owned,
+    unsettled,
+    ...matchWindow(ctx),
+  });
+  if (unowned.length === 0) return [];
+  const what = unowned.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);
+  const reason = `broker order(s) for plan codes that no ledger record owns: ${what.join(', ')}`;
+  lc.logger?.error({ planId: plan.id, orders: unowned }, 'unowned broker orders for plan codes: halting');
+  await ctx.emit({
+    type: 'error',
+    planId: plan.id,
+    message: `${reason}; halted. Check them at the broker (npm run ledger), then resume`,
+  });
+  await haltOrders(ctx, { reason });
+  return unowned;
+}
