@@ -12,10 +12,20 @@
  * - `tokenExpired`: when it hits a request, every token issued before that moment becomes invalid, so that request
  *   (and every later one with an old token) gets `인증에 실패했습니다[8005:Token이 유효하지 않습니다]`. Token
  *   requests (au10001) are never hit by it, so a client can renew.
+ * - `cancelAckBeforeEffect` (cancels, kt10003, only): the cancel is checked and acknowledged at once (its order number
+ *   and quantity in the answer), but the order stays open and fillable until the exchange processes it: after
+ *   `steps` matching events (step(), setPrice()) when given, else after `holdMs`. What is still open then is
+ *   cancelled. Kiwoom acknowledges a cancel before the exchange has processed it; shares can fill in between.
  */
 
 /** The kinds of misbehaviour. */
-export type FaultKind = 'http5xx' | 'rateLimit' | 'timeoutAfterAccept' | 'tokenExpired' | 'connectionReset';
+export type FaultKind =
+  | 'http5xx'
+  | 'rateLimit'
+  | 'timeoutAfterAccept'
+  | 'tokenExpired'
+  | 'connectionReset'
+  | 'cancelAckBeforeEffect';
 
 /** One fault to inject. */
 export interface FaultSpec {
@@ -24,14 +34,20 @@ export interface FaultSpec {
   readonly apiId?: string | undefined;
   /** How many requests it hits (default 1). */
   readonly times?: number | undefined;
-  /** timeoutAfterAccept only: how long the socket is held before it is destroyed, ms (default 30,000). */
+  /**
+   * timeoutAfterAccept: how long the socket is held before it is destroyed; cancelAckBeforeEffect: how long after
+   * its acknowledgement the cancel takes effect (when `steps` is not given). Ms, default 30,000.
+   */
   readonly holdMs?: number | undefined;
+  /** cancelAckBeforeEffect only: the cancel takes effect after this many matching events instead of `holdMs`. */
+  readonly steps?: number | undefined;
 }
 
 /** A fault that hit a request (what the server must do). */
 export interface TriggeredFault {
   readonly kind: FaultKind;
   readonly holdMs: number;
+  readonly steps?: number | undefined;
 }
 
 const DEFAULT_HOLD_MS = 30_000;
@@ -41,6 +57,7 @@ interface Pending {
   readonly kind: FaultKind;
   readonly apiId: string | undefined;
   readonly holdMs: number;
+  readonly steps: number | undefined;
   remaining: number;
 }
 
@@ -74,13 +91,23 @@ export class FaultInjector {
       'timeoutAfterAccept',
       'tokenExpired',
       'connectionReset',
+      'cancelAckBeforeEffect',
     ];
     if (!kinds.includes(fault.kind)) throw new RangeError(`unknown fault kind: ${String(fault.kind)}`);
     const times = fault.times ?? 1;
     if (!Number.isSafeInteger(times) || times < 1) throw new RangeError(`times must be a whole number >= 1: ${times}`);
     const holdMs = fault.holdMs ?? DEFAULT_HOLD_MS;
     if (!Number.isFinite(holdMs) || holdMs < 0) throw new RangeError(`holdMs must be a number of ms >= 0: ${holdMs}`);
-    this.#pending.push({ kind: fault.kind, apiId: fault.apiId, holdMs, remaining: times });
+    const steps = fault.steps;
+    if (steps !== undefined && (!Number.isSafeInteger(steps) || steps < 1)) {
+      throw new RangeError(`steps must be a whole number >= 1: ${steps}`);
+    }
+    // A delayed cancel only means something for a cancel request.
+    const apiId = fault.kind === 'cancelAckBeforeEffect' ? (fault.apiId ?? 'kt10003') : fault.apiId;
+    if (fault.kind === 'cancelAckBeforeEffect' && apiId !== 'kt10003') {
+      throw new RangeError(`cancelAckBeforeEffect hits cancels (kt10003) only: ${apiId}`);
+    }
+    this.#pending.push({ kind: fault.kind, apiId, holdMs, steps, remaining: times });
   }
 
   /** While on, nothing fills at the exchange (orders rest open). */
@@ -97,7 +124,13 @@ export class FaultInjector {
 
   /** Faults still waiting to hit a request. */
   pending(): FaultSpec[] {
-    return this.#pending.map((p) => ({ kind: p.kind, apiId: p.apiId, times: p.remaining, holdMs: p.holdMs }));
+    return this.#pending.map((p) => ({
+      kind: p.kind,
+      apiId: p.apiId,
+      times: p.remaining,
+      holdMs: p.holdMs,
+      ...(p.steps !== undefined ? { steps: p.steps } : {}),
+    }));
   }
 
   /**
@@ -112,6 +145,6 @@ export class FaultInjector {
     if (hit === undefined) return undefined;
     hit.remaining -= 1;
     if (hit.remaining <= 0) this.#pending.splice(index, 1);
-    return { kind: hit.kind, holdMs: hit.holdMs };
+    return { kind: hit.kind, holdMs: hit.holdMs, ...(hit.steps !== undefined ? { steps: hit.steps } : {}) };
   }
 }

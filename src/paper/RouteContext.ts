@@ -17,6 +17,11 @@ export interface RouteContext {
   /** The account number ka00001 reports. */
   readonly accountNo: string;
   readonly now: () => number;
+  /**
+   * Set when the fault `cancelAckBeforeEffect` hit this request: a cancel is acknowledged now and takes effect after
+   * `steps` matching events, or when `schedule(orderNo)` (the server's timer) processes it.
+   */
+  readonly deferCancel?: { readonly steps?: number; readonly schedule: (orderNo: string) => void } | undefined;
 }
 
 /** A handler's answer: the JSON body (return_code/return_msg included) and extra response headers. */

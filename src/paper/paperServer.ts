@@ -129,7 +129,13 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     });
   };
 
-  const process = (req: IncomingMessage, path: string, apiId: string, parsed: RequestBody | undefined): Outcome => {
+  const process = (
+    req: IncomingMessage,
+    path: string,
+    apiId: string,
+    parsed: RequestBody | undefined,
+    fault: TriggeredFault | undefined,
+  ): Outcome => {
     if (!PAPER_PATHS.has(path)) return { status: 404, body: springError(404, 'Not Found', path) };
     if (parsed === undefined) return { status: 400, body: springError(400, 'Bad Request', path) };
     const route = Object.hasOwn(PAPER_ROUTES, apiId) ? PAPER_ROUTES[apiId] : undefined;
@@ -153,6 +159,14 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         pageSize,
         accountNo,
         now: Date.now,
+        ...(fault?.kind === 'cancelAckBeforeEffect'
+          ? {
+              deferCancel: {
+                ...(fault.steps !== undefined ? { steps: fault.steps } : {}),
+                schedule: (orderNo: string) => later(fault.holdMs, () => exchange.applyDeferredCancel(orderNo)),
+              },
+            }
+          : {}),
       });
       return { status: 200, body: result.body, headers: result.headers };
     } catch (err) {
@@ -195,7 +209,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
       default:
         break;
     }
-    const outcome = process(req, path, apiId, parsed);
+    const outcome = process(req, path, apiId, parsed, fault);
     logger?.debug({ apiId, status: outcome.status, returnCode: outcome.body.return_code }, 'paper exchange request');
     if (fault?.kind === 'timeoutAfterAccept') hold(res, fault);
     else send(res, apiId, outcome);
