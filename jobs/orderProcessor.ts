@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import type { MarketQuote } from '../src/broker/Broker.ts';
 import { AuthError, BrokerError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { cancelsAwaitingConfirmation } from '../src/domain/cancelsAwaitingConfirmation.ts';
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
@@ -11,7 +12,7 @@ import {
   claimOrKeep,
   clearPending,
   ensureFollowUp,
-  finishCancel,
+  markCancelAcknowledged,
   reconcilePending,
   reconcileRecord,
   recordAmendment,
@@ -65,6 +66,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     rec = await mustGet(ctx, id);
   }
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const waitFirst = await lastRoundWait(ctx, rec);
+  if (waitFirst !== undefined) return delayUntil(job, token, waitFirst);
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
 
   const type = rec.orderType ?? ctx.settings.orderType;
@@ -86,6 +89,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   const claimed = await ctx.ledger.withLegLock(rec.planId, rec.side, rec.code, async () => {
     const cur = await mustGet(ctx, id);
     if (cur.state !== 'queued') return { outcome: 'noop', detail: cur.state } as const;
+    const waitUntil = await lastRoundWait(ctx, cur);
+    if (waitUntil !== undefined) return { waitUntil };
     const qty = await sendQty(ctx, cur);
     if (qty === 0) return skip(ctx, id);
     const value = qty * (price > 0 ? price : valuePrice(cur, quote));
@@ -96,6 +101,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     return { qty, sentAt };
   });
   if ('outcome' in claimed) return claimed;
+  if ('waitUntil' in claimed) return delayUntil(job, token, claimed.waitUntil);
   const { qty } = claimed;
 
   // The spacing guard, then the kill switch, right before the request leaves. Not sent: back to `queued`.
@@ -296,9 +302,26 @@ async function cancel(
       return { outcome: 'rejected', detail: err.message };
     }
   }
-  const executions = await ctx.broker.getExecutions();
-  const after = await finishCancel(ctx, await mustGet(ctx, id), executions, reason);
-  return { outcome: 'cancelled', ...(after?.orderNo !== undefined ? { orderNo: after.orderNo } : {}) };
+  // Acknowledged (or refused because the order is no longer open). An acknowledged cancel has not necessarily taken
+  // effect: shares can fill until the exchange processes it, and the executed list can lag. The record stays live
+  // at its full quantity until the lists confirm it (reconcilePending); the job comes back until they do.
+  await markCancelAcknowledged(ctx, id, at, Date.now());
+  const r = await reconcilePending(ctx, id);
+  if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+  const after = await mustGet(ctx, id);
+  if (after.state !== 'cancelled' && after.state !== 'filled') return { outcome: 'noop', detail: after.state };
+  return { outcome: 'cancelled', ...(after.orderNo !== undefined ? { orderNo: after.orderNo } : {}) };
+}
+
+/**
+ * For a leg's last round: when to look again while another record of the leg waits for its cancel to be confirmed
+ * (cancelsAwaitingConfirmation); undefined when it may be sized now. Other rounds never send more than planned, so
+ * they need not wait.
+ */
+async function lastRoundWait(ctx: OrderContext, rec: LedgerRecord): Promise<number | undefined> {
+  if (!rec.isLastRound) return undefined;
+  const others = (await ctx.ledger.listLeg(rec.planId, rec.side, rec.code)).filter((r) => r.id !== rec.id);
+  return cancelsAwaitingConfirmation(others, Date.now(), ctx.settings.settleMs);
 }
 
 /** Shares this record sends now (see roundSendQty), from the leg total and what the leg's other records placed. */

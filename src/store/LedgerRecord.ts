@@ -120,4 +120,11 @@ export interface PendingRequest {
   readonly qty: number;
   /** Epoch ms when its call ended without a usable answer; the settle time counts from here (see unknownAt). */
   readonly unknownAt?: number;
+  /**
+   * Cancel only: epoch ms when the broker acknowledged it, or when the order was first seen gone from the open list.
+   * An acknowledged cancel has not necessarily taken effect (Kiwoom answers before the exchange processes it): the
+   * record stays `open`/`partial`, counted at its full quantity, its fills still applied, until the broker's lists
+   * confirm it (src/domain/cancelSettlement.ts); then it is closed `cancelled` and its follow-up is created.
+   */
+  readonly ackAt?: number;
 }
