@@ -220,7 +220,8 @@ async function amend(
     return { outcome: 'amended', orderNo: ack.orderNo };
   } catch (err) {
     if (err instanceof RateLimitedError || err instanceof AuthError || err instanceof BusinessRejectionError) {
-      await clearPending(ctx, id);
+      if (err instanceof BusinessRejectionError) await recordRefusedAmend(ctx, id, at, price, err.message);
+      else await clearPending(ctx, id);
       if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
       if (err instanceof AuthError) throw err;
       await ctx.emit({
@@ -235,6 +236,21 @@ async function amend(
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
     return delayUntilSettled(ctx, job, token, unknownAt);
   }
+}
+
+/**
+ * An amendment the broker refused (a buy beyond the orderable cash, a price it will not take): the pending mark let
+ * out at `at` is cleared and the refusal is recorded as an amend attempt (AmendCheck.refused), which restarts the amend
+ * clock. Not counting it would have the poll ask for the same refused amendment at every poll, and MAX_AMENDS and the
+ * AMEND_POLICY would never be reached.
+ */
+async function recordRefusedAmend(ctx: OrderContext, id: string, at: number, price: number, why: string) {
+  const now = Date.now();
+  await ctx.ledger.update(id, (cur) => {
+    if (cur.pending?.kind !== 'amend' || cur.pending.at !== at) return undefined;
+    const { pending: _p, ...rest } = cur;
+    return { ...rest, amendChecks: [...(cur.amendChecks ?? []), { at: now, price, refused: why }] };
+  });
 }
 
 /** Cancel (or, with `toMarket`, cancel and re-send the rest as a market order). Allowed under the kill switch. */
