@@ -7,6 +7,7 @@ import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
   claimOrKeep,
@@ -138,16 +139,9 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
       }),
     );
     if (t === undefined) return { outcome: 'unclaimed', orderNo: ack.orderNo };
-    if (!t.ok) {
-      // The broker holds this order but the record no longer waits for it: say so loudly, never drop it silently.
-      const state = t.record?.state ?? 'missing';
-      ctx.logger?.error({ id, state, orderNo: ack.orderNo }, 'record moved on while its order was being placed');
-      await ctx.emit({
-        type: 'error',
-        planId: rec.planId,
-        message: `${rec.side} ${rec.code} round ${rec.round}: the broker accepted order ${ack.orderNo}, but the record had moved on (${state}); check it by hand`,
-      });
-    }
+    // The broker holds this order but the record no longer waits for it (the ledger lost writes, or it was
+    // reconciled elsewhere): the order is attached to it, never dropped, and the round is never sent again.
+    if (!t.ok) await attachAcceptedOrder(ctx, id, { orderNo: ack.orderNo, qty, price, sentAt });
     await ctx.emit({ type: 'order-placed', ...eventBase(rec), name: rec.name, qty, price, orderNo: ack.orderNo });
     return { outcome: 'placed', orderNo: ack.orderNo };
   } catch (err) {
