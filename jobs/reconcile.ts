@@ -79,7 +79,8 @@ export async function reconcileRecord(
   const sameSend = (cur: LedgerRecord) => cur.sentAt === rec.sentAt;
   // An identical request of the leg is out without an answer: the order found may be its own, not yet claimed.
   // Adopting it would take that round's order; wait until that request has its answer.
-  const twins = inFlight.filter((r) => r.qty === rec.qty && r.price === rec.price && r.orderType === rec.orderType);
+  const type = (r: LedgerRecord) => r.orderType ?? 'limit';
+  const twins = inFlight.filter((r) => r.qty === rec.qty && r.price === rec.price && type(r) === type(rec));
   if (match.kind !== 'none' && twins.length > 0) {
     const retryAt = Math.max(now + 1, ...twins.map((r) => (r.sentAt ?? now) + ctx.settings.settleMs));
     return { kind: 'too-early', retryAt };
