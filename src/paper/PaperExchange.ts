@@ -31,7 +31,8 @@ import { PricePath } from './PricePath.ts';
  *   (`qty - sellableQty`, e.g. pledged).
  * - Amend (정정) moves open quantity (all of it for qty 0) to a NEW order at the new price; the old order keeps its
  *   fills and, once nothing is open, is final with status 'amended'. Cancel takes open quantity away (0 = all) and
- *   gets an order number of its own (a cancel record, see cancellations()).
+ *   gets an order number of its own (a cancel record, see cancellations()). A cancel can also be acknowledged before
+ *   it takes effect (acceptCancelLater, the server's fault `cancelAckBeforeEffect`): the order fills meanwhile.
  * - Order numbers are 7 digits and count up by one from `firstOrderNo`, which by default comes from the start time
  *   (paperFirstOrderNo in firstOrderNo.ts), so a restart later the same day does not hand out numbers again.
  * Every rejection throws PaperRejection and leaves the state unchanged.
