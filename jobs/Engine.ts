@@ -7,6 +7,7 @@ import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import type { HaltInfo } from '../src/store/HaltFlag.ts';
 import type { PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
+import { checkRedisPersistence, type PersistenceReport } from '../src/store/redisPersistence.ts';
 import {
   type ControlJobData,
   type ControlJobResult,
@@ -30,6 +31,9 @@ import {
 import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';
+
+/** What Engine.start found: the ledger's recovery, and Redis's persistence settings. */
+export type EngineStartSummary = RecoverySummary & { readonly persistence: PersistenceReport };
 
 /** Everything an Engine is built from. The Redis connection and the broker belong to the caller. */
 export interface EngineOptions {
@@ -145,16 +149,30 @@ export class Engine {
    * before), then the order and control workers start, the poll scheduler is upserted (a poll runs at once), and
    * the phase cron tasks are scheduled when phase times were given.
    */
-  async start(): Promise<RecoverySummary> {
+  async start(): Promise<EngineStartSummary> {
     if (this.started) throw new Error('engine already started');
     this.started = true;
+    const persistence = await this.checkPersistence();
     const summary = await recoverLedger(this.orders);
     this.options.logger?.info({ accountId: this.options.accountId, ...summary }, 'ledger recovered');
     this.orderWorker = createOrderWorker(this.orders, this.options.orderWorker);
     this.controlWorker = createControlWorker(this.lifecycle, this.options.controlWorker);
     await upsertPollScheduler(this.control, this.lifecycle.settings.pollIntervalMs);
     if (this.options.phaseTimes !== undefined) await this.schedulePhases(this.options.phaseTimes);
-    return summary;
+    return { ...summary, persistence };
+  }
+
+  /**
+   * Reads Redis's persistence settings (read-only) and logs what it found: info when the ledger's writes survive a
+   * host crash (AOF, appendfsync always), a warning otherwise (see src/store/redisPersistence.ts).
+   */
+  async checkPersistence(): Promise<PersistenceReport> {
+    const report = await checkRedisPersistence(this.options.redis);
+    const log = this.options.logger;
+    if (report.verdict === 'durable') log?.info(report, 'redis persistence: AOF with appendfsync always');
+    else
+      log?.warn(report, 'redis persistence: the ledger may lose its last writes on a crash (want appendfsync always)');
+    return report;
   }
 
   /** (Re)schedules the phase cron tasks (Asia/Seoul, trading days only). Throws RangeError on a malformed time. */

@@ -2,18 +2,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import type { MarketQuote } from '../src/broker/Broker.ts';
 import { AuthError, BrokerError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { cancelsAwaitingConfirmation } from '../src/domain/cancelsAwaitingConfirmation.ts';
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { brokerClockWait } from './brokerClock.ts';
 import { marketSessionWait } from './marketSessionGate.ts';
+import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
   claimOrKeep,
   clearPending,
   ensureFollowUp,
-  finishCancel,
+  markCancelAcknowledged,
   reconcilePending,
   reconcileRecord,
   recordAmendment,
@@ -67,6 +69,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     rec = await mustGet(ctx, id);
   }
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const waitFirst = await lastRoundWait(ctx, rec);
+  if (waitFirst !== undefined) return delayUntil(job, token, waitFirst);
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
   // Outside trading hours (MARKET_SESSION) the order would be refused and the round burned: it waits instead.
   const sessionWait = await marketSessionWait(ctx, rec);
@@ -95,6 +99,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   const claimed = await ctx.ledger.withLegLock(rec.planId, rec.side, rec.code, async () => {
     const cur = await mustGet(ctx, id);
     if (cur.state !== 'queued') return { outcome: 'noop', detail: cur.state } as const;
+    const waitUntil = await lastRoundWait(ctx, cur);
+    if (waitUntil !== undefined) return { waitUntil };
     const qty = await sendQty(ctx, cur);
     if (qty === 0) return skip(ctx, id);
     const value = qty * (price > 0 ? price : valuePrice(cur, quote));
@@ -105,6 +111,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     return { qty, sentAt };
   });
   if ('outcome' in claimed) return claimed;
+  if ('waitUntil' in claimed) return delayUntil(job, token, claimed.waitUntil);
   const { qty } = claimed;
 
   // The spacing guard, then the kill switch, right before the request leaves. Not sent: back to `queued`.
@@ -141,16 +148,9 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
       }),
     );
     if (t === undefined) return { outcome: 'unclaimed', orderNo: ack.orderNo };
-    if (!t.ok) {
-      // The broker holds this order but the record no longer waits for it: say so loudly, never drop it silently.
-      const state = t.record?.state ?? 'missing';
-      ctx.logger?.error({ id, state, orderNo: ack.orderNo }, 'record moved on while its order was being placed');
-      await ctx.emit({
-        type: 'error',
-        planId: rec.planId,
-        message: `${rec.side} ${rec.code} round ${rec.round}: the broker accepted order ${ack.orderNo}, but the record had moved on (${state}); check it by hand`,
-      });
-    }
+    // The broker holds this order but the record no longer waits for it (the ledger lost writes, or it was
+    // reconciled elsewhere): the order is attached to it, never dropped, and the round is never sent again.
+    if (!t.ok) await attachAcceptedOrder(ctx, id, { orderNo: ack.orderNo, qty, price, sentAt });
     await ctx.emit({ type: 'order-placed', ...eventBase(rec), name: rec.name, qty, price, orderNo: ack.orderNo });
     return { outcome: 'placed', orderNo: ack.orderNo };
   } catch (err) {
@@ -223,7 +223,8 @@ async function amend(
     return { outcome: 'amended', orderNo: ack.orderNo };
   } catch (err) {
     if (err instanceof RateLimitedError || err instanceof AuthError || err instanceof BusinessRejectionError) {
-      await clearPending(ctx, id);
+      if (err instanceof BusinessRejectionError) await recordRefusedAmend(ctx, id, at, price, err.message);
+      else await clearPending(ctx, id);
       if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
       if (err instanceof AuthError) throw err;
       await ctx.emit({
@@ -238,6 +239,21 @@ async function amend(
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
     return delayUntilSettled(ctx, job, token, unknownAt);
   }
+}
+
+/**
+ * An amendment the broker refused (a buy beyond the orderable cash, a price it will not take): the pending mark let
+ * out at `at` is cleared and the refusal is recorded as an amend attempt (AmendCheck.refused), which restarts the amend
+ * clock. Not counting it would have the poll ask for the same refused amendment at every poll, and MAX_AMENDS and the
+ * AMEND_POLICY would never be reached.
+ */
+async function recordRefusedAmend(ctx: OrderContext, id: string, at: number, price: number, why: string) {
+  const now = Date.now();
+  await ctx.ledger.update(id, (cur) => {
+    if (cur.pending?.kind !== 'amend' || cur.pending.at !== at) return undefined;
+    const { pending: _p, ...rest } = cur;
+    return { ...rest, amendChecks: [...(cur.amendChecks ?? []), { at: now, price, refused: why }] };
+  });
 }
 
 /** Cancel (or, with `toMarket`, cancel and re-send the rest as a market order). Allowed under the kill switch. */
@@ -305,9 +321,26 @@ async function cancel(
       return { outcome: 'rejected', detail: err.message };
     }
   }
-  const executions = await ctx.broker.getExecutions();
-  const after = await finishCancel(ctx, await mustGet(ctx, id), executions, reason);
-  return { outcome: 'cancelled', ...(after?.orderNo !== undefined ? { orderNo: after.orderNo } : {}) };
+  // Acknowledged (or refused because the order is no longer open). An acknowledged cancel has not necessarily taken
+  // effect: shares can fill until the exchange processes it, and the executed list can lag. The record stays live
+  // at its full quantity until the lists confirm it (reconcilePending); the job comes back until they do.
+  await markCancelAcknowledged(ctx, id, at, Date.now());
+  const r = await reconcilePending(ctx, id);
+  if (r.kind === 'too-early') return delayUntil(job, token, r.retryAt);
+  const after = await mustGet(ctx, id);
+  if (after.state !== 'cancelled' && after.state !== 'filled') return { outcome: 'noop', detail: after.state };
+  return { outcome: 'cancelled', ...(after.orderNo !== undefined ? { orderNo: after.orderNo } : {}) };
+}
+
+/**
+ * For a leg's last round: when to look again while another record of the leg waits for its cancel to be confirmed
+ * (cancelsAwaitingConfirmation); undefined when it may be sized now. Other rounds never send more than planned, so
+ * they need not wait.
+ */
+async function lastRoundWait(ctx: OrderContext, rec: LedgerRecord): Promise<number | undefined> {
+  if (!rec.isLastRound) return undefined;
+  const others = (await ctx.ledger.listLeg(rec.planId, rec.side, rec.code)).filter((r) => r.id !== rec.id);
+  return cancelsAwaitingConfirmation(others, Date.now(), ctx.settings.settleMs);
 }
 
 /** Shares this record sends now (see roundSendQty), from the leg total and what the leg's other records placed. */

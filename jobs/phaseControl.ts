@@ -1,5 +1,6 @@
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { isPhaseDone } from '../src/domain/isPhaseDone.ts';
+import { missingFollowUps } from '../src/domain/missingFollowUps.ts';
 import { type PhaseLeg, phaseSummary } from '../src/domain/phaseSummary.ts';
 import { resizeBuys } from '../src/domain/resizeBuys.ts';
 import type { PlanLeg, Side, StockCode } from '../src/domain/types.ts';
@@ -8,6 +9,7 @@ import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';
 import { emitPhaseReport } from './phaseReport.ts';
+import { ensureFollowUp } from './reconcile.ts';
 
 /**
  * The phases of a plan (product.md flow steps 4, 6 and 7), as compare-and-set moves of the plan's phase states, so
@@ -125,9 +127,12 @@ export async function advancePhases(lc: LifecycleContext, plan: StoredPlan): Pro
           buyStarted = await tryStartBuy(lc, fresh);
         }
       }
-    } else if (missingRounds(legs, records)) {
-      lc.logger?.warn({ planId: plan.id, side }, 'running phase misses ledger records: queueing its rounds again');
-      await enqueuePhaseRounds(ctx, plan.id, side);
+    } else {
+      await createMissingFollowUps(lc, records);
+      if (missingRounds(legs, records)) {
+        lc.logger?.warn({ planId: plan.id, side }, 'running phase misses ledger records: queueing its rounds again');
+        await enqueuePhaseRounds(ctx, plan.id, side);
+      }
     }
   }
   const planDone = await finishPlan(lc, plan.id);
@@ -162,6 +167,17 @@ async function phaseLegs(lc: LifecycleContext, planId: string, side: Side): Prom
   const ordered = planLegs.map((l) => stored.get(l.code)).filter((l) => l !== undefined);
   const extra = [...stored.values()].filter((l) => !planLegs.some((p) => p.code === l.code));
   return [...ordered, ...extra];
+}
+
+/**
+ * Market follow-ups that should exist and do not (missingFollowUps): created with their place jobs (ensureFollowUp is
+ * idempotent). Covers a crash between closing a cancelled record and creating its follow-up.
+ */
+async function createMissingFollowUps(lc: LifecycleContext, records: readonly LedgerRecord[]): Promise<void> {
+  for (const rec of missingFollowUps(records)) {
+    lc.logger?.warn({ recordId: rec.id }, 'cancelled record misses its market follow-up: creating it');
+    await ensureFollowUp(lc.orders, rec);
+  }
 }
 
 function missingRounds(legs: readonly PhaseLeg[], records: readonly LedgerRecord[]): boolean {

@@ -10,14 +10,7 @@ import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { advancePhases, type PhaseProgress } from './phaseControl.ts';
-import {
-  applyBrokerFills,
-  earlierOrderDay,
-  finishCancel,
-  parkEarlierDay,
-  reconcilePending,
-  reconcileRecord,
-} from './reconcile.ts';
+import { applyBrokerFills, earlierOrderDay, parkEarlierDay, reconcilePending, reconcileRecord } from './reconcile.ts';
 import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
 
 /**
@@ -97,6 +90,12 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
             const fresh = await ctx.ledger.get(id);
             if (fresh !== undefined) await ensurePlaceJob(ctx, fresh);
           }
+          continue;
+        }
+        if (rec.pending?.ackAt !== undefined) {
+          // A cancel acknowledged but not confirmed: the order may still fill. Fills first, then the lists decide.
+          if ((await applyBrokerFills(ctx, rec, executions)) !== undefined) counts.filled++;
+          if ((await reconcilePending(ctx, id, now)).kind === 'done') counts.closed++;
           continue;
         }
         if (rec.pending !== undefined) {
@@ -212,12 +211,28 @@ async function closeVanished(
   if (lc.now() - (rec.lastPlacedAt ?? rec.updatedAt) < ctx.settings.settleMs) return false;
   const [openAgain, execAgain] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
   if (openAgain.some((o) => o.orderNo === rec.orderNo && o.unfilledQty > 0)) return false;
-  const fresh = await ctx.ledger.get(id);
-  if (fresh === undefined || (fresh.state !== 'open' && fresh.state !== 'partial') || fresh.pending !== undefined) {
-    return false;
-  }
-  const after = await finishCancel(ctx, fresh, execAgain, 'no longer open at the broker (cancelled or expired)');
-  return after !== undefined && after.state !== fresh.state;
+  // Gone: closed only once the lists confirm its fills are final, as after a cancel of ours (cancelSettlement): from
+  // now on it waits as a cancel acknowledged now, counted at its full quantity.
+  const at = lc.now();
+  const marked = await ctx.ledger.update(id, (cur) =>
+    (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === rec.orderNo && cur.pending === undefined
+      ? {
+          ...cur,
+          cancelReason: cur.cancelReason ?? 'no longer open at the broker (cancelled or expired)',
+          pending: {
+            kind: 'cancel',
+            at,
+            ackAt: at,
+            fromOrderNo: rec.orderNo ?? '',
+            fromPrice: cur.price,
+            qty: cur.qty - cur.filledQty,
+          },
+        }
+      : undefined,
+  );
+  if (marked === undefined || !marked.changed) return false;
+  await applyBrokerFills(ctx, marked.after, execAgain);
+  return (await reconcilePending(ctx, id, at)).kind === 'done';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import { cancelSettlement } from '../src/domain/cancelSettlement.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import { orderJobId, orderNoDay, recordId } from '../src/store/keys.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/store/LedgerRecord.ts';
@@ -63,11 +64,7 @@ export async function reconcileRecord(
   }
   if (rec.unclaimedOrderNo !== undefined) return adoptUnclaimed(ctx, rec, rec.unclaimedOrderNo);
   const sentAt = rec.sentAt ?? rec.updatedAt;
-  const [openOrders, executions, claimed] = await Promise.all([
-    ctx.broker.getOpenOrders(),
-    ctx.broker.getExecutions(),
-    ctx.ledger.claimedOrderNos(),
-  ]);
+  const { openOrders, executions, claimed, inFlight } = await readListsThenClaims(ctx, rec);
   const match = matchUnknownOrder({
     sent: { code: rec.code, side: rec.side, qty: rec.qty, price: rec.orderType === 'market' ? 0 : rec.price, sentAt },
     openOrders,
@@ -81,6 +78,14 @@ export async function reconcileRecord(
   // `queued` and was claimed again): these lists, fetched before it, say nothing about it, and taking it back to
   // `queued` (or `unknown`) would lose the order it just placed and let the round be sent twice.
   const sameSend = (cur: LedgerRecord) => cur.sentAt === rec.sentAt;
+  // An identical request of the leg is out without an answer: the order found may be its own, not yet claimed.
+  // Adopting it would take that round's order; wait until that request has its answer.
+  const type = (r: LedgerRecord) => r.orderType ?? 'limit';
+  const twins = inFlight.filter((r) => r.qty === rec.qty && r.price === rec.price && type(r) === type(rec));
+  if (match.kind !== 'none' && twins.length > 0) {
+    const retryAt = Math.max(now + 1, ...twins.map((r) => (r.sentAt ?? now) + ctx.settings.settleMs));
+    return { kind: 'too-early', retryAt };
+  }
   if (match.kind === 'found') return adoptOrder(ctx, rec, match.orderNo, executions);
   if (match.kind === 'ambiguous') {
     let movedOn = false;
@@ -173,12 +178,8 @@ export async function reconcilePending(
     await parkEarlierDay(ctx, rec, day);
     return { kind: 'none' };
   }
-  const [openOrders, executions, claimed] = await Promise.all([
-    ctx.broker.getOpenOrders(),
-    ctx.broker.getExecutions(),
-    ctx.ledger.claimedOrderNos(),
-  ]);
-  const oldOpen = openOrders.find((o) => o.orderNo === p.fromOrderNo);
+  // The lists first, the claims after them (see readListsThenClaims).
+  const { openOrders, executions, claimed } = await readListsThenClaims(ctx, rec);
   // As for a placement (reconcileRecord): settled only settleMs after the call gave up, when that was after `at`.
   const settleFrom = Math.max(p.at, p.unknownAt ?? 0);
   const settled = now - settleFrom >= ctx.settings.settleMs;
@@ -201,13 +202,69 @@ export async function reconcilePending(
     await clearPending(ctx, id);
     return { kind: 'not-done' };
   }
-  if (oldOpen === undefined) {
-    await finishCancel(ctx, rec, executions, 'cancelled (confirmed after a lost answer)');
+  // A cancel: acknowledged (or its order seen gone) at `ackAt`, or its answer lost. Either way the order may still
+  // fill until the lists confirm it has stopped (cancelSettlement); until then the record stays live at its full
+  // quantity and nothing is sized from it.
+  const s = cancelSettlement({
+    orderNo: p.fromOrderNo,
+    openOrders,
+    executions,
+    since: p.ackAt ?? settleFrom,
+    now,
+    settleMs: ctx.settings.settleMs,
+  });
+  if (s.kind === 'confirmed') {
+    const why = p.ackAt !== undefined ? 'cancelled' : 'cancelled (confirmed after a lost answer)';
+    await finishCancel(ctx, rec, executions, why);
     return { kind: 'done' };
   }
-  if (!settled) return { kind: 'too-early', retryAt: settleFrom + ctx.settings.settleMs };
+  if (s.kind === 'too-early' || !s.settled) return { kind: 'too-early', retryAt: s.retryAt };
+  // Still open a settle time after: the cancel did not take effect. Its fills are kept; the poll decides again.
+  await applyBrokerFills(ctx, rec, executions);
   await clearPending(ctx, id);
   return { kind: 'not-done' };
+}
+
+/**
+ * Notes on a record's pending cancel that the broker acknowledged it (or that its order is gone from the open list)
+ * at `ackAt`: from then the cancel waits for the lists to confirm it (reconcilePending). Only the cancel let out at
+ * `at` (its pending mark), and only once. Returns true when this call wrote it.
+ */
+export async function markCancelAcknowledged(
+  ctx: OrderContext,
+  id: string,
+  at: number,
+  ackAt: number,
+): Promise<boolean> {
+  const res = await ctx.ledger.update(id, (cur) =>
+    cur.pending?.kind === 'cancel' && cur.pending.at === at && cur.pending.ackAt === undefined
+      ? { ...cur, pending: { ...cur.pending, ackAt } }
+      : undefined,
+  );
+  return res?.changed === true;
+}
+
+/**
+ * The broker's open and executed lists, THEN the order numbers claimed today and the numbers of the record's leg.
+ * Read in this order so that every claim made before the lists were read is seen: read at the same time, a claim
+ * read first could miss an identical round that the worker placed and claimed meanwhile, whose order the lists
+ * then show, and the record would adopt another round's order. `inFlight`: another record of the leg whose request
+ * is out without an answer (`sending`) may own an order the lists show but no claim names yet.
+ */
+export async function readListsThenClaims(
+  ctx: OrderContext,
+  rec: LedgerRecord,
+): Promise<{
+  openOrders: OpenOrder[];
+  executions: Execution[];
+  claimed: Set<string>;
+  inFlight: LedgerRecord[];
+}> {
+  const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
+  const siblings = (await ctx.ledger.listLeg(rec.planId, rec.side, rec.code)).filter((r) => r.id !== rec.id);
+  const claimed = await ctx.ledger.claimedOrderNos();
+  const inFlight = siblings.filter((r) => r.state === 'sending');
+  return { openOrders, executions, claimed, inFlight };
 }
 
 /** Sum of the broker's fills over a record's order numbers (the original and every amendment). */

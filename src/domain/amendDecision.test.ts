@@ -138,6 +138,18 @@ describe('amendClock and amendAttempts', () => {
     expect(amendClock(order({ lastPlacedAt: T0 }))).toBe(T0);
   });
 
+  test('a refused amendment is an attempt: the policy applies after MAX_AMENDS refusals, a delay after the last', () => {
+    const refused = order({
+      amendChecks: [
+        { at: T0 + 600_000, refused: 'insufficient cash' },
+        { at: T0 + 1_200_000, refused: 'insufficient cash' },
+      ],
+    });
+    expect(amendAttempts(refused)).toBe(2);
+    expect(amendDecision(refused, quote, T0 + 1_799_999, rules)).toEqual({ action: 'wait', reason: 'not-due' });
+    expect(amendDecision(refused, quote, T0 + 1_800_000, rules)).toEqual({ action: 'cancel' });
+  });
+
   test('attempts are amendments sent plus unchanged checks', () => {
     expect(amendAttempts(order({ amendments: [{}], amendChecks: [{ at: 1 }, { at: 2 }] }))).toBe(3);
     expect(amendAttempts(order())).toBe(0);

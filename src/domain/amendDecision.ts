@@ -22,8 +22,11 @@ export interface AmendableOrder {
   readonly qty: number;
   readonly filledQty: number;
   readonly amendments: readonly unknown[];
-  /** Due checks that found the price unchanged (each counts as an attempt and restarts the amend clock). */
-  readonly amendChecks?: readonly { readonly at: number }[] | undefined;
+  /**
+   * Due checks that found the price unchanged, and amendments the broker refused: each counts as an attempt and
+   * restarts the amend clock.
+   */
+  readonly amendChecks?: readonly { readonly at: number; readonly refused?: string }[] | undefined;
   /** When the order was placed or last amended (the amend clock). */
   readonly lastPlacedAt?: number;
   readonly sentAt?: number;
@@ -63,9 +66,10 @@ export function amendClock(order: AmendableOrder): number {
 }
 
 /**
- * Amendment attempts an order has used up: amendments sent plus due checks that found the price unchanged. Without
- * counting the checks, an order resting at an unchanged best price would never reach MAX_AMENDS and its
- * AMEND_POLICY (cancel, market) would never apply.
+ * Amendment attempts an order has used up: amendments accepted, plus due checks that found the price unchanged, plus
+ * amendments the broker refused (both kept in `amendChecks`). Without counting the checks and the refusals, an order
+ * resting at an unchanged best price, or one whose amendment is refused every time, would never reach MAX_AMENDS
+ * and its AMEND_POLICY (cancel, market) would never apply.
  */
 export function amendAttempts(order: AmendableOrder): number {
   return order.amendments.length + (order.amendChecks?.length ?? 0);

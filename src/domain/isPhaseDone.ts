@@ -1,5 +1,6 @@
 import type { LedgerRecord } from '../store/LedgerRecord.ts';
 import { FINAL_STATES } from '../store/LedgerRecord.ts';
+import { missingFollowUps } from './missingFollowUps.ts';
 import type { PlanLeg, Side } from './types.ts';
 
 /**
@@ -16,13 +17,6 @@ export function isPhaseDone(
 ): boolean {
   const mine = records.filter((r) => r.side === side);
   if (mine.some((r) => !FINAL_STATES.has(r.state))) return false;
-  const awaitingFollowUp = mine.some(
-    (r) =>
-      r.followUp === 'market' &&
-      r.state === 'cancelled' &&
-      r.qty > r.filledQty &&
-      !mine.some((f) => f.code === r.code && f.round === r.round && (f.seq ?? 0) === (r.seq ?? 0) + 1),
-  );
-  if (awaitingFollowUp) return false;
+  if (missingFollowUps(mine).length > 0) return false;
   return legs.filter((leg) => leg.qty > 0).every((leg) => mine.some((r) => r.code === leg.code && r.isLastRound));
 }

@@ -5,8 +5,9 @@ import type { LedgerRecord, LedgerState } from '../store/LedgerRecord.ts';
  *
  * A record counts what it has placed and not taken back:
  * - sending, unknown: its quantity (it may be at the broker; until reconciled it must be assumed placed),
- * - open, partial, filled: its quantity,
- * - cancelled: only what filled before the cancel,
+ * - open, partial, filled: its quantity (also while a cancel of it is in flight or acknowledged but not confirmed:
+ *   until the broker's lists confirm it, see cancelSettlement.ts, shares can still fill),
+ * - cancelled: only what filled before the cancel (closed only once the lists confirmed that figure),
  * - queued, rejected, skipped: nothing.
  * Counting unknown outcomes as placed is the safe side: a leg can end short (and be made good once the record is
  * reconciled), never over its total.

@@ -47,6 +47,13 @@ describe('FaultInjector', () => {
     expect(() => faults.inject({ kind: 'tokenExpired', bareReturnCode: 8001 as 8005 })).toThrow(RangeError);
   });
 
+  test('cancelAckBeforeEffect hits cancels only, with its steps', () => {
+    const faults = new FaultInjector();
+    faults.inject({ kind: 'cancelAckBeforeEffect', steps: 2 });
+    expect(faults.take('kt10001')).toBeUndefined();
+    expect(faults.take('kt10003')).toEqual({ kind: 'cancelAckBeforeEffect', holdMs: 30_000, steps: 2 });
+  });
+
   test('reset drops pending faults, latency and the fill hold', () => {
     const held: boolean[] = [];
     const faults = new FaultInjector((on) => held.push(on));
@@ -64,6 +71,8 @@ describe('FaultInjector', () => {
     [{ kind: 'http5xx', times: 0 }],
     [{ kind: 'http5xx', times: 1.5 }],
     [{ kind: 'timeoutAfterAccept', holdMs: -1 }],
+    [{ kind: 'cancelAckBeforeEffect', apiId: 'kt10001' }],
+    [{ kind: 'cancelAckBeforeEffect', steps: 0 }],
   ])('rejects a bad fault %j', (spec) => {
     const faults = new FaultInjector();
     expect(() => faults.inject(spec as Parameters<FaultInjector['inject']>[0])).toThrow(RangeError);

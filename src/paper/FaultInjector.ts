@@ -19,10 +19,20 @@
  * Not a queued fault but a standing one: `setClockOffset(ms)` shifts the exchange's clock as the client sees it:
  * the order times it lists (ka10075 `tm`, ka10076 `ord_tm`) and the HTTP `Date` header of every answer are written
  * `ms` later (negative: earlier, a broker clock behind ours). Orders and fills keep their true times inside.
+ * - `cancelAckBeforeEffect` (cancels, kt10003, only): the cancel is checked and acknowledged at once (its order number
+ *   and quantity in the answer), but the order stays open and fillable until the exchange processes it: after
+ *   `steps` matching events (step(), setPrice()) when given, else after `holdMs`. What is still open then is
+ *   cancelled. Kiwoom acknowledges a cancel before the exchange has processed it; shares can fill in between.
  */
 
 /** The kinds of misbehaviour. */
-export type FaultKind = 'http5xx' | 'rateLimit' | 'timeoutAfterAccept' | 'tokenExpired' | 'connectionReset';
+export type FaultKind =
+  | 'http5xx'
+  | 'rateLimit'
+  | 'timeoutAfterAccept'
+  | 'tokenExpired'
+  | 'connectionReset'
+  | 'cancelAckBeforeEffect';
 
 /** Codes a token refusal can carry as a bare `return_code` (those Kiwoom's reference client renews on). */
 export const BARE_TOKEN_CODES = [8005, 8031, 8103] as const;
@@ -35,10 +45,15 @@ export interface FaultSpec {
   readonly apiId?: string | undefined;
   /** How many requests it hits (default 1). */
   readonly times?: number | undefined;
-  /** timeoutAfterAccept only: how long the socket is held before it is destroyed, ms (default 30,000). */
+  /**
+   * timeoutAfterAccept: how long the socket is held before it is destroyed; cancelAckBeforeEffect: how long after
+   * its acknowledgement the cancel takes effect (when `steps` is not given). Ms, default 30,000.
+   */
   readonly holdMs?: number | undefined;
   /** tokenExpired only: refuse the request it hits with this code as a bare `return_code` (default: return_code 3, [8005]). */
   readonly bareReturnCode?: BareTokenCode | undefined;
+  /** cancelAckBeforeEffect only: the cancel takes effect after this many matching events instead of `holdMs`. */
+  readonly steps?: number | undefined;
 }
 
 /** A fault that hit a request (what the server must do). */
@@ -46,6 +61,7 @@ export interface TriggeredFault {
   readonly kind: FaultKind;
   readonly holdMs: number;
   readonly bareReturnCode?: BareTokenCode | undefined;
+  readonly steps?: number | undefined;
 }
 
 const DEFAULT_HOLD_MS = 30_000;
@@ -56,6 +72,7 @@ interface Pending {
   readonly apiId: string | undefined;
   readonly holdMs: number;
   readonly bareReturnCode: BareTokenCode | undefined;
+  readonly steps: number | undefined;
   remaining: number;
 }
 
@@ -106,6 +123,7 @@ export class FaultInjector {
       'timeoutAfterAccept',
       'tokenExpired',
       'connectionReset',
+      'cancelAckBeforeEffect',
     ];
     if (!kinds.includes(fault.kind)) throw new RangeError(`unknown fault kind: ${String(fault.kind)}`);
     const times = fault.times ?? 1;
@@ -118,7 +136,16 @@ export class FaultInjector {
       if (!BARE_TOKEN_CODES.includes(bare))
         throw new RangeError(`bareReturnCode must be one of 8005, 8031, 8103: ${bare}`);
     }
-    this.#pending.push({ kind: fault.kind, apiId: fault.apiId, holdMs, bareReturnCode: bare, remaining: times });
+    const steps = fault.steps;
+    if (steps !== undefined && (!Number.isSafeInteger(steps) || steps < 1)) {
+      throw new RangeError(`steps must be a whole number >= 1: ${steps}`);
+    }
+    // A delayed cancel only means something for a cancel request.
+    const apiId = fault.kind === 'cancelAckBeforeEffect' ? (fault.apiId ?? 'kt10003') : fault.apiId;
+    if (fault.kind === 'cancelAckBeforeEffect' && apiId !== 'kt10003') {
+      throw new RangeError(`cancelAckBeforeEffect hits cancels (kt10003) only: ${apiId}`);
+    }
+    this.#pending.push({ kind: fault.kind, apiId, holdMs, bareReturnCode: bare, steps, remaining: times });
   }
 
   /** While on, nothing fills at the exchange (orders rest open). */
@@ -142,6 +169,7 @@ export class FaultInjector {
       times: p.remaining,
       holdMs: p.holdMs,
       ...(p.bareReturnCode === undefined ? {} : { bareReturnCode: p.bareReturnCode }),
+      ...(p.steps !== undefined ? { steps: p.steps } : {}),
     }));
   }
 
@@ -157,6 +185,11 @@ export class FaultInjector {
     if (hit === undefined) return undefined;
     hit.remaining -= 1;
     if (hit.remaining <= 0) this.#pending.splice(index, 1);
-    return { kind: hit.kind, holdMs: hit.holdMs, bareReturnCode: hit.bareReturnCode };
+    return {
+      kind: hit.kind,
+      holdMs: hit.holdMs,
+      bareReturnCode: hit.bareReturnCode,
+      ...(hit.steps !== undefined ? { steps: hit.steps } : {}),
+    };
   }
 }

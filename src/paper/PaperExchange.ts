@@ -31,7 +31,8 @@ import { PricePath } from './PricePath.ts';
  *   (`qty - sellableQty`, e.g. pledged).
  * - Amend (정정) moves open quantity (all of it for qty 0) to a NEW order at the new price; the old order keeps its
  *   fills and, once nothing is open, is final with status 'amended'. Cancel takes open quantity away (0 = all) and
- *   gets an order number of its own (a cancel record, see cancellations()).
+ *   gets an order number of its own (a cancel record, see cancellations()). A cancel can also be acknowledged before
+ *   it takes effect (acceptCancelLater, the server's fault `cancelAckBeforeEffect`): the order fills meanwhile.
  * - Order numbers are 7 digits and count up by one from `firstOrderNo`, which by default comes from the start time
  *   (paperFirstOrderNo in firstOrderNo.ts), so a restart later the same day does not hand out numbers again.
  * Every rejection throws PaperRejection and leaves the state unchanged.
@@ -262,6 +263,8 @@ export class PaperExchange {
   readonly #orders: MutableOrder[] = [];
   readonly #byNo = new Map<string, MutableOrder>();
   readonly #cancels: PaperCancel[] = [];
+  /** Cancels acknowledged but not processed yet (acceptCancelLater), oldest first. */
+  readonly #deferred: { readonly orderNo: string; readonly request: PaperCancelRequest; stepsLeft?: number }[] = [];
   readonly #initialCash: number;
   #cash: number;
   #lastOrderNo: number;
@@ -315,6 +318,7 @@ export class PaperExchange {
     for (let i = 0; i < n; i++) {
       for (const instrument of this.#instruments.values()) instrument.path.step();
       this.#matchOpen(undefined);
+      this.#countDeferred();
     }
   }
 
@@ -324,6 +328,7 @@ export class PaperExchange {
     if (instrument === undefined) throw new RangeError(`unknown code: ${code}`);
     instrument.path.set(price);
     this.#matchOpen(code);
+    this.#countDeferred();
   }
 
   /** Codes the exchange knows (held at start or quoted), in account-file order. */
@@ -588,6 +593,61 @@ export class PaperExchange {
       at: this.#now(),
     });
     return { orderNo, rootOrderNo: orig.rootOrderNo, qty };
+  }
+
+  /**
+   * A cancel acknowledged before it takes effect (Kiwoom answers a cancel before the exchange has processed it): the
+   * request is checked and gets its order number now, but the order stays open and fillable until
+   * applyDeferredCancel(orderNo), or until `afterSteps` matching events (step(), setPrice()) have passed when given.
+   * Then what is still open of it is cancelled (the requested quantity at most; 0 = all). The receipt's quantity is
+   * what was open at the acknowledgement.
+   */
+  acceptCancelLater(request: PaperCancelRequest, afterSteps?: number): PaperReceipt {
+    const orig = this.#openTarget(request.origOrderNo, request.code);
+    const qty = this.#targetQty(request.qty, openQtyOf(orig));
+    if (afterSteps !== undefined && (!Number.isSafeInteger(afterSteps) || afterSteps < 1)) {
+      throw new RangeError(`afterSteps must be a whole number >= 1: ${afterSteps}`);
+    }
+    const orderNo = this.#takeOrderNo();
+    this.#deferred.push({ orderNo, request, ...(afterSteps !== undefined ? { stepsLeft: afterSteps } : {}) });
+    return { orderNo, rootOrderNo: orig.rootOrderNo, qty };
+  }
+
+  /** Processes a cancel acknowledged earlier (acceptCancelLater); returns the quantity it took away (0: none left). */
+  applyDeferredCancel(orderNo: string): number {
+    const i = this.#deferred.findIndex((d) => d.orderNo === orderNo);
+    const d = this.#deferred[i];
+    if (d === undefined) return 0;
+    this.#deferred.splice(i, 1);
+    const orig = this.#byNo.get(d.request.origOrderNo);
+    if (orig === undefined) return 0;
+    const open = openQtyOf(orig);
+    const qty = d.request.qty === 0 ? open : Math.min(d.request.qty, open);
+    orig.cancelledQty += qty;
+    this.#cancels.push({
+      orderNo,
+      origOrderNo: orig.orderNo,
+      rootOrderNo: orig.rootOrderNo,
+      code: orig.code,
+      side: orig.side,
+      qty,
+      at: this.#now(),
+    });
+    return qty;
+  }
+
+  /** Cancels acknowledged and not processed yet (their order numbers). */
+  deferredCancels(): string[] {
+    return this.#deferred.map((d) => d.orderNo);
+  }
+
+  /** One matching event passed: deferred cancels counted in events take effect when their count runs out. */
+  #countDeferred(): void {
+    for (const d of [...this.#deferred]) {
+      if (d.stepsLeft === undefined) continue;
+      d.stepsLeft -= 1;
+      if (d.stepsLeft <= 0) this.applyDeferredCancel(d.orderNo);
+    }
   }
 
   #checkLimitPrice(instrument: Instrument, price: number | undefined): number {

@@ -21,6 +21,11 @@ export interface RouteContext {
   readonly clockOffsetMs?: number;
   /** False while the exchange keeps trading hours and is closed (new orders and amendments refused); default open. */
   readonly marketOpen?: () => boolean;
+  /**
+   * Set when the fault `cancelAckBeforeEffect` hit this request: a cancel is acknowledged now and takes effect after
+   * `steps` matching events, or when `schedule(orderNo)` (the server's timer) processes it.
+   */
+  readonly deferCancel?: { readonly steps?: number; readonly schedule: (orderNo: string) => void } | undefined;
 }
 
 /** A handler's answer: the JSON body (return_code/return_msg included) and extra response headers. */

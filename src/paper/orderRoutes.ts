@@ -71,7 +71,13 @@ export function cancelOrder(ctx: RouteContext): RouteResult {
   const code = stockCode(body);
   const qty = requiredDigits(body, 'cncl_qty');
   const side = ctx.exchange.order(origOrderNo)?.side;
-  const receipt = ctx.exchange.cancelOrder({ origOrderNo, code, qty });
+  const defer = ctx.deferCancel;
+  let receipt: ReturnType<typeof ctx.exchange.cancelOrder>;
+  if (defer === undefined) receipt = ctx.exchange.cancelOrder({ origOrderNo, code, qty });
+  else {
+    receipt = ctx.exchange.acceptCancelLater({ origOrderNo, code, qty }, defer.steps);
+    if (defer.steps === undefined) defer.schedule(receipt.orderNo);
+  }
   const msg = side === 'sell' ? '매도취소 주문입력이 완료되었습니다' : '매수취소 주문입력이 완료되었습니다';
   return {
     body: ok(msg, {

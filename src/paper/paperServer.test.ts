@@ -235,6 +235,48 @@ describe('paper server: orders', () => {
     expect(server.exchange.order(orig)?.status).toBe('cancelled');
   });
 
+  test('cancelAckBeforeEffect: the cancel is answered at once, the order fills until the cancel takes effect', async () => {
+    server.exchange.holdFills(true);
+    const orig = await place('kt10001', limitOrder('005930', 100, 71_000));
+    server.faults.inject({ kind: 'cancelAckBeforeEffect', steps: 1 });
+    const res = await call('/api/dostk/ordr', 'kt10003', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: orig,
+      stk_cd: '005930',
+      cncl_qty: '0',
+    });
+    expect(res.body).toMatchObject({ return_code: 0, ord_no: plus(orig, 1), cncl_qty: '000000000100' });
+    // Acknowledged, not processed: still open, and a matching event fills it before the cancel takes effect.
+    expect(server.exchange.order(orig)?.status).toBe('open');
+    expect(server.exchange.deferredCancels()).toEqual([plus(orig, 1)]);
+    server.exchange.holdFills(false);
+    server.exchange.setPrice('005930', 72_000);
+    const after = server.exchange.order(orig);
+    expect(after?.filledQty).toBeGreaterThan(0);
+    expect(after?.status).toBe('cancelled');
+    expect(after?.cancelledQty).toBe(100 - (after?.filledQty ?? 0));
+    expect(server.exchange.deferredCancels()).toEqual([]);
+    server.exchange.assertInvariants();
+  });
+
+  test('cancelAckBeforeEffect with holdMs: the cancel takes effect on a timer', async () => {
+    server.exchange.holdFills(true);
+    const orig = await place('kt10001', limitOrder('005930', 10, 71_000));
+    server.faults.inject({ kind: 'cancelAckBeforeEffect', holdMs: 50 });
+    const res = await call('/api/dostk/ordr', 'kt10003', {
+      dmst_stex_tp: 'KRX',
+      orig_ord_no: orig,
+      stk_cd: '005930',
+      cncl_qty: '0',
+    });
+    expect(res.body.return_code).toBe(0);
+    expect(server.exchange.order(orig)?.status).toBe('open');
+    for (let i = 0; i < 500 && server.exchange.order(orig)?.status === 'open'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(server.exchange.order(orig)).toMatchObject({ status: 'cancelled', cancelledQty: 10 });
+  });
+
   test.each([
     ['an off-tick price', limitOrder('005930', 1, 71_250), 20, '2002'],
     ['a price beyond the upper limit', limitOrder('005930', 1, 92_600), 20, '2003'],

@@ -168,8 +168,9 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     path: string,
     apiId: string,
     parsed: RequestBody | undefined,
-    bareCode: BareTokenCode | undefined,
+    fault: TriggeredFault | undefined,
   ): Outcome => {
+    const bareCode = fault?.kind === 'tokenExpired' ? fault.bareReturnCode : undefined;
     const route = Object.hasOwn(PAPER_ROUTES, apiId) ? PAPER_ROUTES[apiId] : undefined;
     const unmodelled = route === undefined && KIWOOM_API_IDS.has(apiId) && path.startsWith(KIWOOM_API_PREFIX);
     if (!PAPER_PATHS.has(path) && !unmodelled) return { status: 404, body: springError(404, 'Not Found', path) };
@@ -203,6 +204,14 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         now: Date.now,
         clockOffsetMs: faults.clockOffsetMs,
         marketOpen,
+        ...(fault?.kind === 'cancelAckBeforeEffect'
+          ? {
+              deferCancel: {
+                ...(fault.steps !== undefined ? { steps: fault.steps } : {}),
+                schedule: (orderNo: string) => later(fault.holdMs, () => exchange.applyDeferredCancel(orderNo)),
+              },
+            }
+          : {}),
       });
       return { status: 200, body: result.body, headers: result.headers };
     } catch (err) {
@@ -246,8 +255,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
       default:
         break;
     }
-    const bareCode = fault?.kind === 'tokenExpired' ? fault.bareReturnCode : undefined;
-    const outcome = process(req, path, apiId, parsed, bareCode);
+    const outcome = process(req, path, apiId, parsed, fault);
     logger?.debug({ apiId, status: outcome.status, returnCode: outcome.body.return_code }, 'paper exchange request');
     if (fault?.kind === 'timeoutAfterAccept') hold(res, fault);
     else send(res, apiId, outcome);

@@ -34,15 +34,18 @@ export interface Amendment {
 }
 
 /**
- * A due amend check that found the price the order already has: nothing was sent, but it counts as an amendment
- * attempt (MAX_AMENDS) and restarts the amend clock, so an order resting at an unchanged price still reaches the
- * AMEND_POLICY.
+ * A due amend check that found the price the order already has (nothing was sent), or an amendment the broker
+ * refused (`refused`): either counts as an amendment attempt (MAX_AMENDS) and restarts the amend clock, so an order
+ * resting at an unchanged price, or one whose amendments are refused (a buy beyond the orderable cash), still
+ * reaches the AMEND_POLICY instead of being tried again at every poll.
  */
 export interface AmendCheck {
-  /** Epoch ms of the check. */
+  /** Epoch ms of the check (of the refusal). */
   readonly at: number;
-  /** The price the check found (the order's own). */
+  /** The price the check found (the order's own), or the price the refused amendment asked for. */
   readonly price: number;
+  /** The broker's refusal, when an amendment was sent and refused. */
+  readonly refused?: string;
 }
 
 export interface LedgerRecord {
@@ -95,7 +98,7 @@ export interface LedgerRecord {
   readonly followUp?: 'market';
   /** Why the record was cancelled (kill switch, amend policy, ...). */
   readonly cancelReason?: string;
-  /** Due amend checks that found the price unchanged (see AmendCheck); absent when there were none. */
+  /** Due amend checks that found the price unchanged, and refused amendments (see AmendCheck); absent when none. */
   readonly amendChecks?: readonly AmendCheck[];
   /**
    * An order number the broker gave this record's request (a placement or an amendment) that the ledger could not
@@ -120,4 +123,11 @@ export interface PendingRequest {
   readonly qty: number;
   /** Epoch ms when its call ended without a usable answer; the settle time counts from here (see unknownAt). */
   readonly unknownAt?: number;
+  /**
+   * Cancel only: epoch ms when the broker acknowledged it, or when the order was first seen gone from the open list.
+   * An acknowledged cancel has not necessarily taken effect (Kiwoom answers before the exchange processes it): the
+   * record stays `open`/`partial`, counted at its full quantity, its fills still applied, until the broker's lists
+   * confirm it (src/domain/cancelSettlement.ts); then it is closed `cancelled` and its follow-up is created.
+   */
+  readonly ackAt?: number;
 }

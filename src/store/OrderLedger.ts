@@ -447,4 +447,12 @@ function validateRecord(r: LedgerRecord): void {
   }
   if (r.filledQty > r.qty)
     throw new InvalidLedgerInputError(`${r.id}: filled ${r.filledQty} exceeds the ${r.qty} sent`);
+  const ackAt = r.pending?.ackAt;
+  if (ackAt !== undefined) {
+    // An acknowledged cancel still to be confirmed keeps its record live (open/partial), never closed with it.
+    if (r.pending?.kind !== 'cancel' || !Number.isSafeInteger(ackAt))
+      throw new InvalidLedgerInputError(`${r.id}: only a cancel has an acknowledgement time: ${ackAt}`);
+    if (r.state === 'cancelled')
+      throw new InvalidLedgerInputError(`${r.id}: cancelled while its cancel still waits for confirmation`);
+  }
 }

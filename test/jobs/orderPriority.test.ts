@@ -29,7 +29,9 @@ function orderRequests(e: EngineEnv): string[] {
 
 describe('order queue priorities', () => {
   test('amend, cancel and market requests overtake waiting place jobs, which keep round-major order, all paced', async () => {
-    env = await startEngineEnv({ orderIntervalMs: INTERVAL });
+    // Settle time 0: the market job's cancel is confirmed as soon as its order is gone from the open list (nothing
+    // filled, so only the settle time can confirm it), and its follow-up is created right after it.
+    env = await startEngineEnv({ orderIntervalMs: INTERVAL, settleMs: 0 });
     const e = env;
     e.server.faults.holdFills(true);
     // Two open orders to amend and to send to market.

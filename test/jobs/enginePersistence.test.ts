@@ -1,0 +1,20 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { checkRedisPersistence } from '../../src/store/redisPersistence.ts';
+import { type Bench, startBench } from '../e2e/harness.ts';
+
+let bench: Bench | undefined;
+afterEach(async () => {
+  await bench?.close();
+  bench = undefined;
+});
+
+describe('Engine.start', () => {
+  test("reports Redis's persistence settings as it found them, read-only", async () => {
+    bench = await startBench({ deposit: 1_000_000, positions: [], quotes: [] });
+    const before = await checkRedisPersistence(bench.redis);
+    const summary = await bench.engine().start();
+    expect(['durable', 'may-lose-writes', 'no-aof', 'unknown']).toContain(summary.persistence.verdict);
+    expect(summary.persistence).toEqual(before);
+    expect(await checkRedisPersistence(bench.redis)).toEqual(before);
+  });
+});
