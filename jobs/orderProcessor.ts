@@ -7,9 +7,9 @@ import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import { brokerClockWait } from './brokerClock.ts';
 import { marketSessionWait } from './marketSessionGate.ts';
-import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
   claimOrKeep,
