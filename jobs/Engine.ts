@@ -54,6 +54,10 @@ export interface EngineOptions {
    * and the small jitter between that and its arrival must not bring two arrivals under the interval.
    */
   readonly spacingMarginMs?: number;
+  /** Most a place job waits between two tries while the broker fails before the send (default 5 s). */
+  readonly brokerRetryMaxMs?: number;
+  /** How long the broker may fail before a `stalled` event says so (default 20 s). */
+  readonly stallNoticeMs?: number;
   /** Phase start times for the cron tasks; without them phases start only with runNow (the headless runner). */
   readonly phaseTimes?: PhaseTimes;
   /** Replaces node-cron (tests). */
@@ -123,6 +127,8 @@ export class Engine {
         orderType: config.ORDER_TYPE,
         settleMs: options.settleMs ?? defaultSettleMs(config),
         spacingMarginMs: options.spacingMarginMs ?? 50,
+        ...(options.brokerRetryMaxMs !== undefined ? { brokerRetryMaxMs: options.brokerRetryMaxMs } : {}),
+        ...(options.stallNoticeMs !== undefined ? { stallNoticeMs: options.stallNoticeMs } : {}),
       },
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),

@@ -58,6 +58,10 @@ export interface OrderSettings {
   readonly backoffMs?: number;
   /** How far the broker's clock may lag ours when matching an unknown order (default 2,000 ms). */
   readonly clockSkewMs?: number;
+  /** Most a place job waits between two tries while the broker fails before the send (see jobs/brokerDelay.ts). */
+  readonly brokerRetryMaxMs?: number;
+  /** How long the broker may fail before a `stalled` event says so (see jobs/brokerDelay.ts). */
+  readonly stallNoticeMs?: number;
 }
 
 /** Everything the order jobs need; one per account and process. */

@@ -6,6 +6,7 @@ import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { brokerAnswered, delayForBroker, isBrokerTrouble } from './brokerDelay.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import {
   claimOrKeep,
@@ -72,6 +73,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   try {
     quote = await queryOrRequeue(ctx, () => ctx.broker.getQuote(rec.code));
   } catch (err) {
+    // The broker is down for a while (5xx, token refused, no connection): the round waits, it does not fail.
+    if (isBrokerTrouble(err)) return delayForBroker(ctx, job, rec.planId, err);
     if (!(err instanceof UnrecoverableError)) throw err;
     // The broker refused the quote itself (no such stock, not tradable): an order would be refused too.
     const reason = `quote refused: ${err.message}`;
@@ -79,6 +82,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     if (t.ok) await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, reason });
     return { outcome: 'rejected', detail: reason };
   }
+  await brokerAnswered(ctx, rec.planId);
   const price = type === 'limit' ? entryLimitPrice(rec.side, quote) : 0;
 
   // Quantity and claim under the leg's lock: the quantity depends on the leg's other records, and `sending` (which
@@ -149,7 +153,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
       // Not processed by the broker: the record may be sent again.
       await unsend(ctx, id);
       if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
-      throw err;
+      return delayForBroker(ctx, job, rec.planId, err);
     }
     if (err instanceof BusinessRejectionError) {
       const reason = err.message;

@@ -18,6 +18,7 @@ import {
   reconcilePending,
   reconcileRecord,
 } from './reconcile.ts';
+import { restorePlaceJobs } from './restorePlaceJobs.ts';
 
 /**
  * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
@@ -35,7 +36,8 @@ import {
  *    checked is moved to the current price (a check that finds the price unchanged sends nothing but counts as an
  *    attempt), or after MAX_AMENDS attempts gets the policy (keep, cancel, market). The requests go through the
  *    order queue, so the pacing covers them.
- * 4. Phases: ends, the buy start and the plan's end (see advancePhases).
+ * 4. Rounds: every `queued` record of a running phase without a live place job gets one back (restorePlaceJobs).
+ * 5. Phases: ends, the buy start and the plan's end (see advancePhases).
  * Nothing is amended and no phase moves while the kill switch is thrown; fills are still recorded.
  */
 
@@ -57,6 +59,8 @@ export interface PollReport {
   readonly unchanged: number;
   readonly cancels: number;
   readonly markets: number;
+  /** Place jobs given back to `queued` rounds that had none (see restorePlaceJobs). */
+  readonly restored: number;
   readonly phases: PhaseProgress;
 }
 
@@ -129,8 +133,9 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
     }
   }
 
+  const restored = plan === undefined || halted ? 0 : await restorePlaceJobs(lc, plan, live);
   const phases = plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(lc, plan);
-  return { records: live.length, ...counts, phases };
+  return { records: live.length, ...counts, restored, phases };
 }
 
 /** The amend decision of an open record; a quote is fetched only when an amendment is due. */
