@@ -8,6 +8,7 @@ import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { brokerAnswered, delayForBroker, isBrokerTrouble } from './brokerDelay.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
+import { planTakesOrders } from './planTakesOrders.ts';
 import {
   claimOrKeep,
   clearPending,
@@ -66,6 +67,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     rec = await mustGet(ctx, id);
   }
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const planEnded = await planEndedFor(ctx, rec);
+  if (planEnded !== undefined) return planEnded;
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
 
   const type = rec.orderType ?? ctx.settings.orderType;
@@ -431,6 +434,21 @@ function delayUntilSettled(ctx: OrderContext, job: Job, token: string | undefine
 async function delayUntil(job: Job, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(Math.max(at, Date.now() + 1), token);
   throw new DelayedError();
+}
+
+/**
+ * A round of a plan that no longer takes orders (done, cancelled, gone) is not sent: the record is closed `skipped`
+ * with the reason, so the ledger says it never went out. A halted plan's round stays `queued` (resume gives it its
+ * job back). Undefined when the plan takes orders. @see planTakesOrders
+ */
+async function planEndedFor(ctx: OrderContext, rec: LedgerRecord): Promise<OrderJobResult | undefined> {
+  const status = (await ctx.plans.get(rec.planId))?.status;
+  if (status === 'halted') return { outcome: 'halted' };
+  if (planTakesOrders(status)) return undefined;
+  const reason = `plan ${rec.planId} is ${status ?? 'gone'}: not sent`;
+  const t = await ctx.ledger.transition(rec.id ?? '', ['queued'], () => ({ state: 'skipped', qty: 0, error: reason }));
+  if (t.ok) ctx.logger?.info({ recordId: rec.id, status }, 'round of a plan that takes no more orders: skipped');
+  return { outcome: 'skipped', detail: reason };
 }
 
 async function skip(ctx: OrderContext, id: string): Promise<OrderJobResult> {

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OrderContext } from './OrderContext.ts';
 import { requeuePlan } from './orderQueue.ts';
+import { planTakesOrders } from './planTakesOrders.ts';
 import { reconcilePending, reconcileRecord } from './reconcile.ts';
 
 /** What start-up recovery found. */
@@ -55,8 +56,8 @@ function isTooEarly(r: { readonly kind: string }): r is TooEarly {
 /**
  * Start-up recovery, run before the order worker starts: every `sending`/`unknown` record (of `planId`, or of the
  * whole account) is reconciled with the broker, and every amend/cancel in flight is settled, waiting out the settle
- * time of requests sent just before the restart. Then the plan's records still to be sent get their place jobs
- * back (unless the kill switch is thrown). Fills of open orders are the poll's job.
+ * time of requests sent just before the restart. Then the records still to be sent of plans that take orders
+ * (not done or cancelled, see planTakesOrders) get their place jobs back (unless the kill switch is thrown). Fills of open orders are the poll's job.
  */
 export async function recoverLedger(ctx: OrderContext, planId?: string): Promise<RecoverySummary> {
   let found = 0;
@@ -85,7 +86,10 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
   let requeued = 0;
   if (!(await ctx.halt.isSet())) {
     const plans = planId !== undefined ? [planId] : [...new Set(live.map((r) => r.planId))];
-    for (const p of plans) requeued += await requeuePlan(ctx, p);
+    for (const p of plans) {
+      // A plan that ended (done, cancelled) takes no more orders: its leftover rounds get no job (planTakesOrders).
+      if (planTakesOrders((await ctx.plans.get(p))?.status)) requeued += await requeuePlan(ctx, p);
+    }
   }
   return { found, notPlaced, ambiguous, pendingSettled, requeued };
 }
