@@ -1,6 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import { MAX_PRE_SEND_WAIT_MS } from '../src/broker/preSendWait.ts';
 import type { Config } from '../src/config.ts';
 import { kstDate } from '../src/domain/tradingCalendar.ts';
 import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
@@ -91,7 +92,8 @@ export interface EngineStatus {
  * request can still reach the broker, plus room for the broker to list it.
  */
 export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_MS' | 'ORDER_TIMEOUT_MS'>): number {
-  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 5_000);
+  // Plus, before each of the two sends, the longest the client may hold it on its pacing (MAX_PRE_SEND_WAIT_MS).
+  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 2 * MAX_PRE_SEND_WAIT_MS + 5_000);
 }
 
 /** Thrown when a plan cannot be approved; nothing changed. */

@@ -155,7 +155,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     if (err instanceof RateLimitedError || err instanceof AuthError) {
       // Not processed by the broker: the record may be sent again.
       await unsend(ctx, id);
-      if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
+      // The queue waits as long as the broker asked (the client refuses to hold an order longer, see preSendWait).
+      if (err instanceof RateLimitedError) return requeueForRate(ctx, rateWaitMs(ctx, err));
       return delayForBroker(ctx, job, rec.planId, err);
     }
     if (err instanceof BusinessRejectionError) {
@@ -389,6 +390,11 @@ async function sendingRequest<T>(ctx: OrderContext, request: () => Promise<T>): 
   } finally {
     await ctx.guard.markSent();
   }
+}
+
+/** How long the queue pauses after a rate-limit answer to an order: the broker's Retry-After, at least the interval. */
+function rateWaitMs(ctx: OrderContext, err: RateLimitedError): number {
+  return Math.max(ctx.settings.orderIntervalMs, err.retryAfterMs ?? 0);
 }
 
 /** BullMQ's manual rate limit: the queue pauses for `ms` and the job goes back to the head of the wait list. */
