@@ -1,11 +1,13 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import { MAX_PRE_SEND_WAIT_MS } from '../src/broker/preSendWait.ts';
 import type { Config } from '../src/config.ts';
 import { kstDate } from '../src/domain/tradingCalendar.ts';
 import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import type { HaltInfo } from '../src/store/HaltFlag.ts';
+import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import type { PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
 import { checkRedisPersistence, type PersistenceReport } from '../src/store/redisPersistence.ts';
 import {
@@ -31,13 +33,17 @@ import {
 import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';
+import { watchRedisOutage } from './watchRedisOutage.ts';
 
 /** What Engine.start found: the ledger's recovery, and Redis's persistence settings. */
 export type EngineStartSummary = RecoverySummary & { readonly persistence: PersistenceReport };
 
 /** Everything an Engine is built from. The Redis connection and the broker belong to the caller. */
 export interface EngineOptions {
-  /** A command connection (the workers open their own from its options). */
+  /**
+   * A command connection. The engine runs on its own duplicate of it, made to wait out a Redis outage of any length
+   * (outageProofOptions), and the workers open their own from its options.
+   */
   readonly redis: Redis;
   readonly accountId: string;
   readonly broker: Broker;
@@ -58,6 +64,10 @@ export interface EngineOptions {
    * and the small jitter between that and its arrival must not bring two arrivals under the interval.
    */
   readonly spacingMarginMs?: number;
+  /** Most a place job waits between two tries while the broker fails before the send (default 5 s). */
+  readonly brokerRetryMaxMs?: number;
+  /** How long the broker may fail before a `stalled` event says so (default 20 s). */
+  readonly stallNoticeMs?: number;
   /** Phase start times for the cron tasks; without them phases start only with runNow (the headless runner). */
   readonly phaseTimes?: PhaseTimes;
   /** Replaces node-cron (tests). */
@@ -91,7 +101,8 @@ export interface EngineStatus {
  * request can still reach the broker, plus room for the broker to list it.
  */
 export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_MS' | 'ORDER_TIMEOUT_MS'>): number {
-  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 5_000);
+  // Plus, before each of the two sends, the longest the client may hold it on its pacing (MAX_PRE_SEND_WAIT_MS).
+  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 2 * MAX_PRE_SEND_WAIT_MS + 5_000);
 }
 
 /** Thrown when a plan cannot be approved; nothing changed. */
@@ -113,12 +124,25 @@ export class Engine {
   private controlWorker: Worker<ControlJobData, ControlJobResult> | undefined;
   private scheduler: PhaseScheduler | undefined;
   private stopping: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
   private started = false;
+  /** The engine's own connection (see EngineOptions.redis), closed by stop(). */
+  private readonly redis: Redis;
+  private readonly unwatchRedis: () => void;
 
   constructor(private readonly options: EngineOptions) {
     const { config } = options;
+    this.redis = options.redis.duplicate(outageProofOptions());
+    this.unwatchRedis = watchRedisOutage(this.redis, {
+      onDown: (since, err) =>
+        options.logger?.error(
+          { err, since },
+          'Redis unreachable: nothing is sent until it is back; waiting (the engine reconnects on its own)',
+        ),
+      onUp: (downMs) => void this.afterRedisOutage(downMs),
+    });
     this.orders = createOrderContext({
-      redis: options.redis,
+      redis: this.redis,
       accountId: options.accountId,
       broker: options.broker,
       settings: {
@@ -131,6 +155,8 @@ export class Engine {
         maxClockOffsetMs: config.MAX_CLOCK_OFFSET_MS,
         marketSession: config.MARKET_SESSION ?? 'always',
         extraClosedDays: config.EXTRA_CLOSED_DAYS,
+        ...(options.brokerRetryMaxMs !== undefined ? { brokerRetryMaxMs: options.brokerRetryMaxMs } : {}),
+        ...(options.stallNoticeMs !== undefined ? { stallNoticeMs: options.stallNoticeMs } : {}),
       },
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       ...(options.logger !== undefined ? { logger: options.logger } : {}),
@@ -141,7 +167,33 @@ export class Engine {
       now: options.now ?? Date.now,
       logger: options.logger,
     };
-    this.control = createControlQueue(options.redis, options.accountId, this.orders.prefix);
+    this.control = createControlQueue(this.redis, options.accountId, this.orders.prefix);
+    // The queues report every failed reconnection attempt; the outage itself is reported once, above.
+    const quiet = (err: unknown) => options.logger?.debug({ err }, 'queue connection error');
+    this.orders.queue.on('error', quiet);
+    this.control.on('error', quiet);
+  }
+
+  /**
+   * Redis is back after an outage: say so (log, `recovered` event), then reconcile with the broker at once (a poll:
+   * fills, records whose outcome is unknown, queued rounds without a job, phases) instead of waiting for the next
+   * scheduled one. The workers resume on their own connections. Never throws.
+   */
+  private async afterRedisOutage(downMs: number): Promise<void> {
+    this.options.logger?.warn({ downMs }, 'Redis is back: reconciling with the broker and resuming');
+    if (!this.started || this.stopping !== undefined) return;
+    try {
+      const plan = await this.orders.plans.getActive();
+      await this.orders.emit({
+        type: 'recovered',
+        code: 'redis-unavailable',
+        downMs,
+        ...(plan !== undefined ? { planId: plan.id } : {}),
+      });
+      await runPoll(this.lifecycle);
+    } catch (err) {
+      this.options.logger?.error({ err }, 'reconciliation after the Redis outage failed; the scheduled poll retries');
+    }
   }
 
   /**
@@ -272,7 +324,7 @@ export class Engine {
   /**
    * Graceful stop: the cron tasks stop, then the workers close, each waiting for its job in flight (an order being
    * sent is finished and recorded), then the queues close. The poll scheduler stays in Redis for the next start.
-   * Safe to call more than once.
+   * The engine's Redis connection stays open for reading (close() ends it). Safe to call more than once.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
@@ -282,6 +334,22 @@ export class Engine {
       await closeOrderContext(this.orders);
     })();
     return this.stopping;
+  }
+
+  /**
+   * stop(), then closes the engine's own Redis connection. After stop() alone the stores (`orders.ledger`,
+   * `orders.outbox`, ...) can still be read; after close() they cannot. Safe to call more than once.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      try {
+        await this.stop();
+      } finally {
+        this.unwatchRedis();
+        await this.redis.quit().catch(() => this.redis.disconnect());
+      }
+    })();
+    return this.closing;
   }
 
   /**

@@ -67,6 +67,10 @@ export interface OrderSettings {
   readonly extraClosedDays?: readonly string[];
   /** The clock trading hours are judged by (default Date.now; tests pass a fake one). */
   readonly sessionClock?: () => number;
+  /** Most a place job waits between two tries while the broker fails before the send (see jobs/brokerDelay.ts). */
+  readonly brokerRetryMaxMs?: number;
+  /** How long the broker may fail before a `stalled` event says so (see jobs/brokerDelay.ts). */
+  readonly stallNoticeMs?: number;
 }
 
 /** Everything the order jobs need; one per account and process. */

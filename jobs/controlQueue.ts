@@ -2,6 +2,7 @@ import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullm
 import type { Redis } from 'ioredis';
 import type { Side } from '../src/domain/types.ts';
 import { controlQueueName } from '../src/store/keys.ts';
+import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { type PhaseStartOutcome, startPhase } from './phaseControl.ts';
 import { phaseStartJobId } from './phases.ts';
@@ -130,7 +131,7 @@ export function createControlWorker(
 
 function workerConnection(redis: Redis): ConnectionOptions {
   const o = redis.options;
-  const out: Record<string, unknown> = { maxRetriesPerRequest: null };
+  const out: Record<string, unknown> = { ...outageProofOptions() };
   for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }

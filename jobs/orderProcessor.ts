@@ -9,8 +9,10 @@ import { isOnTick } from '../src/domain/ticks.ts';
 import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import { brokerClockWait } from './brokerClock.ts';
+import { brokerAnswered, delayForBroker, isBrokerTrouble } from './brokerDelay.ts';
 import { marketSessionWait } from './marketSessionGate.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
+import { planTakesOrders } from './planTakesOrders.ts';
 import {
   claimOrKeep,
   clearPending,
@@ -69,6 +71,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     rec = await mustGet(ctx, id);
   }
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
+  const planEnded = await planEndedFor(ctx, rec);
+  if (planEnded !== undefined) return planEnded;
   const waitFirst = await lastRoundWait(ctx, rec);
   if (waitFirst !== undefined) return delayUntil(job, token, waitFirst);
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
@@ -81,6 +85,8 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   try {
     quote = await queryOrRequeue(ctx, () => ctx.broker.getQuote(rec.code));
   } catch (err) {
+    // The broker is down for a while (5xx, token refused, no connection): the round waits, it does not fail.
+    if (isBrokerTrouble(err)) return delayForBroker(ctx, job, rec.planId, err);
     if (!(err instanceof UnrecoverableError)) throw err;
     // The broker refused the quote itself (no such stock, not tradable): an order would be refused too.
     const reason = `quote refused: ${err.message}`;
@@ -88,6 +94,7 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     if (t.ok) await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, reason });
     return { outcome: 'rejected', detail: reason };
   }
+  await brokerAnswered(ctx, rec.planId);
   const price = type === 'limit' ? entryLimitPrice(rec.side, quote) : 0;
   // A broker clock too far from ours (measured from its answers, this quote's included) would hide a lost order
   // from reconciliation: the order waits until the clocks agree again.
@@ -157,8 +164,9 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
     if (err instanceof RateLimitedError || err instanceof AuthError) {
       // Not processed by the broker: the record may be sent again.
       await unsend(ctx, id);
-      if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
-      throw err;
+      // The queue waits as long as the broker asked (the client refuses to hold an order longer, see preSendWait).
+      if (err instanceof RateLimitedError) return requeueForRate(ctx, rateWaitMs(ctx, err));
+      return delayForBroker(ctx, job, rec.planId, err);
     }
     if (err instanceof BusinessRejectionError) {
       const reason = err.message;
@@ -426,6 +434,11 @@ async function sendingRequest<T>(ctx: OrderContext, request: () => Promise<T>): 
   }
 }
 
+/** How long the queue pauses after a rate-limit answer to an order: the broker's Retry-After, at least the interval. */
+function rateWaitMs(ctx: OrderContext, err: RateLimitedError): number {
+  return Math.max(ctx.settings.orderIntervalMs, err.retryAfterMs ?? 0);
+}
+
 /** BullMQ's manual rate limit: the queue pauses for `ms` and the job goes back to the head of the wait list. */
 async function requeueForRate(ctx: OrderContext, ms: number): Promise<never> {
   await ctx.queue.rateLimit(Math.max(1, Math.round(ms)));
@@ -469,6 +482,21 @@ function delayUntilSettled(ctx: OrderContext, job: Job, token: string | undefine
 async function delayUntil(job: Job, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(Math.max(at, Date.now() + 1), token);
   throw new DelayedError();
+}
+
+/**
+ * A round of a plan that no longer takes orders (done, cancelled, gone) is not sent: the record is closed `skipped`
+ * with the reason, so the ledger says it never went out. A halted plan's round stays `queued` (resume gives it its
+ * job back). Undefined when the plan takes orders. @see planTakesOrders
+ */
+async function planEndedFor(ctx: OrderContext, rec: LedgerRecord): Promise<OrderJobResult | undefined> {
+  const status = (await ctx.plans.get(rec.planId))?.status;
+  if (status === 'halted') return { outcome: 'halted' };
+  if (planTakesOrders(status)) return undefined;
+  const reason = `plan ${rec.planId} is ${status ?? 'gone'}: not sent`;
+  const t = await ctx.ledger.transition(rec.id ?? '', ['queued'], () => ({ state: 'skipped', qty: 0, error: reason }));
+  if (t.ok) ctx.logger?.info({ recordId: rec.id, status }, 'round of a plan that takes no more orders: skipped');
+  return { outcome: 'skipped', detail: reason };
 }
 
 async function skip(ctx: OrderContext, id: string): Promise<OrderJobResult> {

@@ -2,6 +2,7 @@ import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
 import type { PlanLeg, Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
 import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import {
   ensureOrderJob,
   type OrderContext,
@@ -185,7 +186,7 @@ export async function requeuePlan(ctx: OrderContext, planId: string): Promise<nu
  */
 function workerConnection(ctx: OrderContext): ConnectionOptions {
   const o = ctx.redis.options;
-  const out: Record<string, unknown> = { maxRetriesPerRequest: null };
+  const out: Record<string, unknown> = { ...outageProofOptions() };
   for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
     if (o[k] !== undefined) out[k] = o[k];
   }

@@ -11,6 +11,7 @@ import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { advancePhases, type PhaseProgress } from './phaseControl.ts';
 import { applyBrokerFills, earlierOrderDay, parkEarlierDay, reconcilePending, reconcileRecord } from './reconcile.ts';
+import { restorePlaceJobs } from './restorePlaceJobs.ts';
 import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
 
 /**
@@ -31,7 +32,8 @@ import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
  *    order queue, so the pacing covers them.
  * 4. Unowned orders: a broker order for a plan code that no record owns or can still adopt halts the engine
  *    (haltOnUnownedOrders).
- * 5. Phases: ends, the buy start and the plan's end (see advancePhases).
+ * 5. Rounds: every `queued` record of a running phase without a live place job gets one back (restorePlaceJobs).
+ * 6. Phases: ends, the buy start and the plan's end (see advancePhases).
  * Nothing is amended and no phase moves while the kill switch is thrown; fills are still recorded.
  */
 
@@ -53,6 +55,8 @@ export interface PollReport {
   readonly unchanged: number;
   readonly cancels: number;
   readonly markets: number;
+  /** Place jobs given back to `queued` rounds that had none (see restorePlaceJobs). */
+  readonly restored: number;
   readonly phases: PhaseProgress;
 }
 
@@ -141,8 +145,11 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
       lc.logger?.error({ err }, 'poll could not check the broker for unowned orders');
     }
   }
+  // Re-read: the unowned-order guard may have thrown the kill switch just now.
+  const restored =
+    plan === undefined || halted || (await ctx.halt.isSet()) ? 0 : await restorePlaceJobs(lc, plan, live);
   const phases = plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(lc, plan);
-  return { records: live.length, ...counts, phases };
+  return { records: live.length, ...counts, restored, phases };
 }
 
 /** The amend decision of an open record; a quote is fetched only when an amendment is due. */

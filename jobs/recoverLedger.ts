@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { forEachConcurrent } from './forEachConcurrent.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { requeuePlan } from './orderQueue.ts';
+import { planTakesOrders } from './planTakesOrders.ts';
 import { reconcilePending, reconcileRecord } from './reconcile.ts';
 
 /** What start-up recovery found. */
@@ -35,6 +37,9 @@ async function stampRestart(ctx: OrderContext, id: string, sentAt: number | unde
   );
 }
 
+/** Records settled at the same time at start (each reads the broker's lists about once per settle time). */
+const RECOVERY_CONCURRENCY = 8;
+
 type TooEarly = { readonly kind: 'too-early'; readonly retryAt: number };
 
 /** Runs `attempt` again at its `retryAt` for as long as it answers `too-early`; returns its first other answer. */
@@ -55,8 +60,8 @@ function isTooEarly(r: { readonly kind: string }): r is TooEarly {
 /**
  * Start-up recovery, run before the order worker starts: every `sending`/`unknown` record (of `planId`, or of the
  * whole account) is reconciled with the broker, and every amend/cancel in flight is settled, waiting out the settle
- * time of requests sent just before the restart. Then the plan's records still to be sent get their place jobs
- * back (unless the kill switch is thrown). Fills of open orders are the poll's job.
+ * time of requests sent just before the restart; up to RECOVERY_CONCURRENCY records at the same time. Then the records still to be sent of plans that take orders
+ * (not done or cancelled, see planTakesOrders) get their place jobs back (unless the kill switch is thrown). Fills of open orders are the poll's job.
  */
 export async function recoverLedger(ctx: OrderContext, planId?: string): Promise<RecoverySummary> {
   let found = 0;
@@ -64,11 +69,19 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
   let ambiguous = 0;
   let pendingSettled = 0;
   const live = (await ctx.ledger.listLive()).filter((r) => planId === undefined || r.planId === planId);
-  for (const rec of live) {
-    const id = rec.id;
-    if (id === undefined) continue;
+  const unsettled = live.filter(
+    (r) => r.id !== undefined && (r.state === 'sending' || r.state === 'unknown' || r.pending !== undefined),
+  );
+  // Every record's settle time counts from this one restart (stamped for all first), and they are waited out side
+  // by side: N records cost one settle time (about 45 s), not N of them, before the workers start.
+  await Promise.all(
+    unsettled
+      .filter((r) => r.state === 'sending' || r.state === 'unknown')
+      .map((r) => stampRestart(ctx, r.id ?? '', r.sentAt)),
+  );
+  await forEachConcurrent(unsettled, RECOVERY_CONCURRENCY, async (rec) => {
+    const id = rec.id ?? '';
     if (rec.state === 'sending' || rec.state === 'unknown') {
-      await stampRestart(ctx, id, rec.sentAt);
       const r = await waitOutTooEarly(() => reconcileRecord(ctx, id));
       if (r.kind === 'placed') found++;
       else if (r.kind === 'not-placed') notPlaced++;
@@ -78,14 +91,17 @@ export async function recoverLedger(ctx: OrderContext, planId?: string): Promise
       const r = await waitOutTooEarly(() => reconcilePending(ctx, id));
       if (r.kind !== 'none') pendingSettled++;
     }
-  }
+  });
   // A request of the process that died may have left just before it died, after its last stamp: count the
   // restart itself as a request so the first new one keeps the interval.
   if (ctx.settings.spacingGuard !== false) await ctx.guard.markSent();
   let requeued = 0;
   if (!(await ctx.halt.isSet())) {
     const plans = planId !== undefined ? [planId] : [...new Set(live.map((r) => r.planId))];
-    for (const p of plans) requeued += await requeuePlan(ctx, p);
+    for (const p of plans) {
+      // A plan that ended (done, cancelled) takes no more orders: its leftover rounds get no job (planTakesOrders).
+      if (planTakesOrders((await ctx.plans.get(p))?.status)) requeued += await requeuePlan(ctx, p);
+    }
   }
   return { found, notPlaced, ambiguous, pendingSettled, requeued };
 }

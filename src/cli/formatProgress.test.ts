@@ -59,8 +59,30 @@ describe('formatEvent', () => {
     ],
     [{ type: 'plan-done', planId: 'p1' }, 'Plan p1 done.'],
     [{ type: 'error', message: 'boom' }, 'ERROR: boom'],
+    [
+      { type: 'recovered', code: 'broker-unavailable', downMs: 31_400 },
+      'The broker answers again after 31 s; continuing.',
+    ],
+    [
+      { type: 'recovered', code: 'redis-unavailable', downMs: 90_000 },
+      'Redis is reachable again after 90 s; the engine reconciles with the broker and continues.',
+    ],
   ])('shows %j as one line', (event, line) => {
     expect(formatEvent(event)).toEqual([line]);
+  });
+
+  test('a stalled phase says since when and why it waits, and that nothing is lost', () => {
+    const lines = formatEvent({
+      type: 'stalled',
+      planId: 'p1',
+      code: 'broker-unavailable',
+      since: Date.UTC(2026, 11, 1, 1, 2, 3),
+      message: 'Kiwoom ka10001: HTTP 500',
+    });
+    expect(lines).toEqual([
+      'Waiting: the broker has been failing since 2026-12-01T01:02:03.000Z (Kiwoom ka10001: HTTP 500).',
+      'The remaining orders wait and go out when it answers again; nothing is lost. Stop with Ctrl-C and run the same command later to finish.',
+    ]);
   });
 });
 

@@ -68,6 +68,17 @@ export function formatEvent(event: EngineEvent): string[] {
       return ['Resumed.'];
     case 'error':
       return [`ERROR: ${event.message}`];
+    case 'stalled':
+      return [
+        `Waiting: the broker has been failing since ${new Date(event.since).toISOString()} (${event.message}).`,
+        'The remaining orders wait and go out when it answers again; nothing is lost. Stop with Ctrl-C and run the same command later to finish.',
+      ];
+    case 'recovered':
+      return [
+        event.code === 'redis-unavailable'
+          ? `Redis is reachable again after ${seconds(event.downMs)}; the engine reconciles with the broker and continues.`
+          : `The broker answers again after ${seconds(event.downMs)}; continuing.`,
+      ];
     case 'resolved':
       return [
         `${sideLabel(event.side)} ${event.code} round ${event.round}: settled by hand: ${
@@ -159,4 +170,9 @@ function points(x: number): string {
   const fixed = x.toFixed(2);
   // -0.001 rounds to "-0.00": show it as 0.
   return Number(fixed) === 0 ? '0.00' : x > 0 ? `+${fixed}` : fixed;
+}
+
+/** A duration for a progress line, in whole seconds (at least 1). */
+function seconds(ms: number): string {
+  return `${Math.max(1, Math.round(ms / 1000))} s`;
 }

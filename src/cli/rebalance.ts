@@ -247,7 +247,7 @@ export async function runRebalanceCli(
     return EXIT_FAILURE;
   } finally {
     let stopped = true;
-    await engine?.stop().catch((err: unknown) => {
+    await engine?.close().catch((err: unknown) => {
       stopped = false;
       logger.error({ err }, 'error while stopping the engine');
     });

@@ -79,6 +79,35 @@ describe('FaultInjector', () => {
     expect(faults.pending()).toEqual([]);
   });
 
+  test('an outage hits every matching request until its time is over, then is gone', () => {
+    let now = 1_000;
+    const faults = new FaultInjector(undefined, () => now);
+    faults.outage({ apiId: 'ka10001', forMs: 30_000 });
+    for (let i = 0; i < 50; i++) expect(faults.take('ka10001')?.kind).toBe('http5xx');
+    expect(faults.take('ka10004')).toBeUndefined();
+    now += 29_999;
+    expect(faults.take('ka10001')?.kind).toBe('http5xx');
+    now += 1;
+    expect(faults.take('ka10001')).toBeUndefined();
+  });
+
+  test('a counted fault hits before an outage; endOutages and reset end it early', () => {
+    const faults = new FaultInjector(undefined, () => 0);
+    faults.outage({ forMs: 10_000 });
+    faults.inject({ kind: 'rateLimit', retryAfterS: 3 });
+    expect(faults.take('x')).toEqual({ kind: 'rateLimit', holdMs: 30_000, retryAfterS: 3 });
+    expect(faults.take('x')?.kind).toBe('http5xx');
+    faults.endOutages();
+    expect(faults.take('x')).toBeUndefined();
+    faults.outage({ forMs: 10_000 });
+    faults.reset();
+    expect(faults.take('x')).toBeUndefined();
+  });
+
+  test.each([[0], [-5], [Number.NaN]])('rejects an outage of %d ms', (forMs) => {
+    expect(() => new FaultInjector().outage({ forMs })).toThrow(RangeError);
+  });
+
   test('rejects a negative latency', () => {
     expect(() => new FaultInjector().setLatency(-1)).toThrow(RangeError);
   });
@@ -122,6 +151,28 @@ describe('fault injection over HTTP', () => {
       return_msg: '허용된 요청 개수를 초과하였습니다[1700:허용된 요청 개수를 초과하였습니다. API ID=kt10000]',
     });
     expect(server.exchange.orders()).toHaveLength(0);
+  });
+
+  test('rateLimit with retryAfterS sends that Retry-After header', async () => {
+    server.faults.inject({ kind: 'rateLimit', apiId: 'kt10000', retryAfterS: 7 });
+    const res = await fetch(`${server.url}/api/dostk/ordr`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-id': 'kt10000', authorization: `Bearer ${token}` },
+      body: JSON.stringify(limitOrder('005930', 10, 71_000)),
+    });
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(((await res.json()) as { return_code: number }).return_code).toBe(5);
+    expect(server.exchange.orders()).toHaveLength(0);
+  });
+
+  test('an outage answers HTTP 500 to that api-id, unprocessed, until it is over', async () => {
+    server.faults.outage({ apiId: 'kt10000', forMs: 60_000 });
+    for (let i = 0; i < 3; i++) expect((await order()).status).toBe(500);
+    expect((await post(server.url, '/api/dostk/acnt', 'ka00001', {}, { token })).body.return_code).toBe(0);
+    expect(server.exchange.orders()).toHaveLength(0);
+    server.faults.endOutages();
+    expect((await order()).status).toBe(200);
+    expect(server.exchange.orders()).toHaveLength(1);
   });
 
   test('a fault for one api-id leaves other requests alone', async () => {

@@ -23,6 +23,12 @@
  *   and quantity in the answer), but the order stays open and fillable until the exchange processes it: after
  *   `steps` matching events (step(), setPrice()) when given, else after `holdMs`. What is still open then is
  *   cancelled. Kiwoom acknowledges a cancel before the exchange has processed it; shares can fill in between.
+ *
+ * `rateLimit` may carry `retryAfterS`: the answer then has an HTTP `Retry-After` header of that many seconds.
+ *
+ * Outages (`outage({ apiId?, forMs })`) are bounded by time instead of a count: every matching request gets HTTP 500
+ * (not processed) until `forMs` has passed, however many arrive, as a broker endpoint that is down for a while.
+ * A pending counted fault still hits first.
  */
 
 /** The kinds of misbehaviour. */
@@ -54,6 +60,16 @@ export interface FaultSpec {
   readonly bareReturnCode?: BareTokenCode | undefined;
   /** cancelAckBeforeEffect only: the cancel takes effect after this many matching events instead of `holdMs`. */
   readonly steps?: number | undefined;
+  /** rateLimit only: send an HTTP `Retry-After` header of this many whole seconds. */
+  readonly retryAfterS?: number | undefined;
+}
+
+/** A time-bounded outage: every matching request answers HTTP 500 until `forMs` from now has passed. */
+export interface OutageSpec {
+  /** Only requests with this api-id (e.g. 'ka10001'); default any (token requests included). */
+  readonly apiId?: string | undefined;
+  /** How long from now, ms. */
+  readonly forMs: number;
 }
 
 /** A fault that hit a request (what the server must do). */
@@ -62,6 +78,8 @@ export interface TriggeredFault {
   readonly holdMs: number;
   readonly bareReturnCode?: BareTokenCode | undefined;
   readonly steps?: number | undefined;
+  /** rateLimit only: the Retry-After to send, whole seconds. */
+  readonly retryAfterS?: number | undefined;
 }
 
 const DEFAULT_HOLD_MS = 30_000;
@@ -73,19 +91,31 @@ interface Pending {
   readonly holdMs: number;
   readonly bareReturnCode: BareTokenCode | undefined;
   readonly steps: number | undefined;
+  readonly retryAfterS: number | undefined;
   remaining: number;
+}
+
+interface Outage {
+  readonly apiId: string | undefined;
+  readonly until: number;
 }
 
 /** Holds the faults waiting to hit requests, the added latency and the fill hold. */
 export class FaultInjector {
   readonly #pending: Pending[] = [];
+  readonly #outages: Outage[] = [];
   readonly #onHoldFills: (on: boolean) => void;
+  readonly #now: () => number;
   #latencyMs = 0;
   #clockOffsetMs = 0;
 
-  /** `onHoldFills` is told when holdFills changes (the server wires it to PaperExchange.holdFills). */
-  constructor(onHoldFills: (on: boolean) => void = () => {}) {
+  /**
+   * `onHoldFills` is told when holdFills changes (the server wires it to PaperExchange.holdFills); `now` is the
+   * clock of the outages (default Date.now).
+   */
+  constructor(onHoldFills: (on: boolean) => void = () => {}, now: () => number = Date.now) {
     this.#onHoldFills = onHoldFills;
+    this.#now = now;
   }
 
   /** Milliseconds added before every response (0 = none). */
@@ -145,7 +175,23 @@ export class FaultInjector {
     if (fault.kind === 'cancelAckBeforeEffect' && apiId !== 'kt10003') {
       throw new RangeError(`cancelAckBeforeEffect hits cancels (kt10003) only: ${apiId}`);
     }
-    this.#pending.push({ kind: fault.kind, apiId, holdMs, bareReturnCode: bare, steps, remaining: times });
+    const retryAfterS = fault.retryAfterS;
+    if (retryAfterS !== undefined && (!Number.isSafeInteger(retryAfterS) || retryAfterS < 0)) {
+      throw new RangeError(`retryAfterS must be a whole number of seconds >= 0: ${retryAfterS}`);
+    }
+    this.#pending.push({ kind: fault.kind, apiId, holdMs, bareReturnCode: bare, steps, retryAfterS, remaining: times });
+  }
+
+  /** Starts an outage: HTTP 500 to every matching request for the next `forMs` ms (see OutageSpec). */
+  outage(spec: OutageSpec): void {
+    if (!Number.isFinite(spec.forMs) || spec.forMs <= 0)
+      throw new RangeError(`forMs must be a number of ms > 0: ${spec.forMs}`);
+    this.#outages.push({ apiId: spec.apiId, until: this.#now() + spec.forMs });
+  }
+
+  /** Ends every outage now (the endpoint answers again). */
+  endOutages(): void {
+    this.#outages.length = 0;
   }
 
   /** While on, nothing fills at the exchange (orders rest open). */
@@ -156,6 +202,7 @@ export class FaultInjector {
   /** Drops every pending fault, the latency, the clock offset and the fill hold. */
   reset(): void {
     this.#pending.length = 0;
+    this.#outages.length = 0;
     this.#latencyMs = 0;
     this.#clockOffsetMs = 0;
     this.#onHoldFills(false);
@@ -182,7 +229,7 @@ export class FaultInjector {
       (p) => (p.apiId === undefined || p.apiId === apiId) && !(p.kind === 'tokenExpired' && TOKEN_API_IDS.has(apiId)),
     );
     const hit = this.#pending[index];
-    if (hit === undefined) return undefined;
+    if (hit === undefined) return this.#outageFor(apiId);
     hit.remaining -= 1;
     if (hit.remaining <= 0) this.#pending.splice(index, 1);
     return {
@@ -190,6 +237,17 @@ export class FaultInjector {
       holdMs: hit.holdMs,
       bareReturnCode: hit.bareReturnCode,
       ...(hit.steps !== undefined ? { steps: hit.steps } : {}),
+      ...(hit.retryAfterS !== undefined ? { retryAfterS: hit.retryAfterS } : {}),
     };
+  }
+
+  /** An HTTP 500 when an outage covers `apiId` now; outages that are over are dropped. */
+  #outageFor(apiId: string): TriggeredFault | undefined {
+    const now = this.#now();
+    for (let i = this.#outages.length - 1; i >= 0; i--) {
+      if ((this.#outages[i]?.until ?? 0) <= now) this.#outages.splice(i, 1);
+    }
+    const on = this.#outages.some((o) => o.apiId === undefined || o.apiId === apiId);
+    return on ? { kind: 'http5xx', holdMs: 0 } : undefined;
   }
 }

@@ -247,7 +247,11 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         send(res, apiId, { status: 500, body: springError(500, 'Internal Server Error', path) });
         return;
       case 'rateLimit':
-        send(res, apiId, { status: 200, body: new PaperRejection('rateLimit', `API ID=${apiId}`).toBody() });
+        send(res, apiId, {
+          status: 200,
+          body: new PaperRejection('rateLimit', `API ID=${apiId}`).toBody(),
+          ...(fault.retryAfterS !== undefined ? { headers: { 'retry-after': String(fault.retryAfterS) } } : {}),
+        });
         return;
       case 'tokenExpired':
         tokens.invalidateAll();

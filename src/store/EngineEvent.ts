@@ -88,6 +88,14 @@ export type EngineEvent =
   | { type: 'resumed'; planId?: string }
   | { type: 'error'; planId?: string; message: string }
   /**
+   * Orders cannot go out and the engine is waiting, not failing: `broker-unavailable` = the broker's queries (quote,
+   * token) have been failing since `since` (epoch ms) for longer than the notice time. Pushed once per outage; the
+   * rounds wait and go out when it answers again (`recovered`).
+   */
+  | { type: 'stalled'; planId?: string; code: 'broker-unavailable'; since: number; message: string }
+  /** The end of an outage that was noticed (`stalled`) or of a Redis outage, `downMs` long. */
+  | { type: 'recovered'; planId?: string; code: 'broker-unavailable' | 'redis-unavailable'; downMs: number }
+  /**
    * A person settled a record the engine could not (`npm run ledger -- resolve`): `adopted` = the record now owns
    * broker order `orderNo`; `not-placed` = the request never became an order, the record is `queued` to be sent.
    */

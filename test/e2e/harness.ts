@@ -98,7 +98,7 @@ export async function startBench(
       // Every step runs even when one before it failed, so the keys always go; a job finishing as its worker closes
       // may still push an event, so the sweep looks again after a beat (see sweepKeys).
       await allSteps([
-        ...engines.map((e) => () => e.stop()),
+        ...engines.map((e) => () => e.close()),
         () => paper.close(),
         () => sweepKeys(redis, [`${prefix}:`, `rb:${accountId}:`], { settleMs: 30 }),
         () => redis.quit(),

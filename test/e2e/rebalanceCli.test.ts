@@ -234,6 +234,49 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     expect(placeRequests).toHaveLength(orders.length);
   });
 
+  // Issue 7: a quote outage longer than a place job's old retry budget (5 attempts, 1 s backoff: about 15 s) failed
+  // the rounds for good and the runner waited silently for ever. Now the rounds wait, the runner says why, and the
+  // plan finishes once the broker answers again.
+  test('a quote endpoint failing for 30 s mid-phase: the runner says it waits, then finishes the plan', {
+    timeout: 120_000,
+  }, async () => {
+    bench = await startBench(account);
+    const b = bench;
+    let outageAt: number | undefined;
+    const r = await run(['--settings', settingsFile], b, {
+      onLine: (line) => {
+        if (outageAt === undefined && /^SELL .* round 1: \d+ sh at/.test(line)) {
+          outageAt = Date.now();
+          b.paper.faults.outage({ apiId: 'ka10001', forMs: 30_000 });
+        }
+      },
+    });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(outageAt).toBeDefined();
+    expect(r.out).toContain('Waiting: the broker has been failing since');
+    expect(r.out).toMatch(/The broker answers again after \d+ s; continuing\./);
+    expect(r.out).toMatch(/Plan p[\w-]+ done\./);
+    // The outage was real and long: quote requests kept failing for 30 s, and the second sell round went out after.
+    const refused = b.paper.requestLog.filter((q) => q.apiId === 'ka10001' && q.at >= (outageAt ?? 0));
+    expect(refused.length).toBeGreaterThan(5);
+    const sells = b.paper.exchange.orders().filter((o) => o.side === 'sell' && o.kind === 'new');
+    expect(Math.max(...sells.map((o) => o.acceptedAt)) - (outageAt ?? 0)).toBeGreaterThanOrEqual(29_000);
+    // Every leg placed exactly its planned shares, each order once.
+    const planId = /Plan (p[\w-]+) done\./.exec(r.out)?.[1] ?? '';
+    const stored = await new PlanStore(b.redis, b.accountId).get(planId);
+    const records = await new OrderLedger(b.redis, b.accountId).listByPlan(planId);
+    const owned = records.flatMap((x) => x.orderNos);
+    const orders = b.paper.exchange.orders();
+    expect(orders.map((o) => o.orderNo).sort()).toEqual([...owned].sort());
+    for (const leg of stored?.plan.sells ?? []) {
+      const sent = orders.filter((o) => o.code === leg.code && o.side === 'sell' && o.kind === 'new');
+      expect([leg.code, sent.reduce((sum, o) => sum + o.qty, 0)]).toEqual([leg.code, leg.qty]);
+    }
+    const placeRequests = b.paper.requestLog.filter((q) => q.apiId === 'kt10000' || q.apiId === 'kt10001');
+    expect(placeRequests).toHaveLength(orders.length);
+  });
+
   test('against a broker clock 3 s behind ours, a sell whose answer was lost is placed once', async () => {
     bench = await startBench(account, {}, { orderTimeoutMs: 300 });
     const b = bench;

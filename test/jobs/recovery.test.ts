@@ -97,3 +97,46 @@ describe('start-up recovery and requests whose answer was lost', () => {
     expect((await e.ctx.ledger.get(rec.id ?? ''))?.pending).toBeUndefined();
   });
 });
+
+describe('start-up recovery of several records (issue 7, item 10)', () => {
+  test('records whose outcome is unknown are settled concurrently, not one settle time after another', async () => {
+    env = await startEngineEnv({ settleMs: 600 });
+    const e = env;
+    const planId = await savePlan(e, [
+      leg('005930', '삼성전자', 71_200, [4]),
+      leg('000660', 'SK하이닉스', 198_500, [2]),
+      leg('035720', '카카오', 41_000, [5]),
+    ]);
+    await enqueuePhaseRounds(e.ctx, planId, 'sell');
+    // A crash left every round `sending` before its request left (and took the jobs with it).
+    for (const rec of await e.ctx.ledger.listByPlan(planId)) {
+      await e.ctx.ledger.transition(rec.id ?? '', ['queued'], () => ({
+        state: 'sending',
+        qty: rec.plannedQty,
+        price: 1_000,
+        sentAt: Date.now(),
+      }));
+    }
+    await e.ctx.queue.obliterate({ force: true });
+    // Count the open-order list reads in flight at once; each answer takes a while, so reads that run
+    // concurrently overlap, and reads one record after another never do.
+    e.server.faults.setLatency(150);
+    const real = e.ctx.broker;
+    let inFlight = 0;
+    let most = 0;
+    const broker = Object.create(real) as typeof real;
+    broker.getOpenOrders = async () => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await real.getOpenOrders();
+      } finally {
+        inFlight--;
+      }
+    };
+
+    const summary = await recoverLedger({ ...e.ctx, broker }, planId);
+    expect(summary).toMatchObject({ found: 0, notPlaced: 3, ambiguous: 0, requeued: 3 });
+    expect(most).toBe(3);
+    expect(e.orderRequestTimes()).toHaveLength(0);
+  });
+});

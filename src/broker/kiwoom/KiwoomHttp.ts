@@ -3,7 +3,14 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
-import { AuthError, BrokerError, InvalidResponseError, UnknownOutcomeError } from '../errors/index.ts';
+import {
+  AuthError,
+  BrokerError,
+  InvalidResponseError,
+  RateLimitedError,
+  UnknownOutcomeError,
+} from '../errors/index.ts';
+import { MAX_PRE_SEND_WAIT_MS } from '../preSendWait.ts';
 import type { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { backoffDelay } from './backoffDelay.ts';
 import type { Clock } from './Clock.ts';
@@ -41,6 +48,11 @@ export interface KiwoomHttpSettings {
   readonly rateLimitPauseMs: number;
   /** Paging guard: more pages than this is treated as a broken answer. */
   readonly maxPages: number;
+  /**
+   * Longest wait on the order group's pacing before an order request leaves (default MAX_PRE_SEND_WAIT_MS); a longer
+   * one is refused with RateLimitedError, nothing sent (see src/broker/preSendWait.ts).
+   */
+  readonly maxOrderWaitMs?: number;
 }
 
 /** Collaborators of KiwoomHttp. */
@@ -77,7 +89,8 @@ const NEXT_KEY_PATTERN = /^[\x20-\x7e]{1,512}$/;
  * - Orders are sent once. The only re-send is after the token was refused (8005/8003/8031/8103, in
  *   either shape): an authentication
  *   refusal means the order was not processed. A rate-limited order throws RateLimitedError (not processed; the
- *   engine requeues it); a timeout, dropped connection, 5xx or unreadable success answer throws
+ *   engine requeues it), and so does an order that would wait longer than `maxOrderWaitMs` on the group's pacing
+ *   (not sent); a timeout, dropped connection, 5xx or unreadable success answer throws
  *   UnknownOutcomeError. Orders use fresh connections (no keep-alive), so a reused socket that the server already
  *   closed cannot turn into a spurious unknown outcome.
  * @see shared/reference/kiwoom-rest.md "Hosts and envelope", "Rate limits"
@@ -211,8 +224,19 @@ export class KiwoomHttp {
   ): Promise<Attempt<T>> {
     const isOrder = req.kind === 'order';
     const token = await this.deps.tokens.getToken(this.settings.baseUrl);
-    // The slot is taken right before sending, so a token fetch in between cannot squeeze two sends together.
-    await this.deps.limiter.acquire(group);
+    // The slot is taken right before sending, so a token fetch in between cannot squeeze two sends together. An
+    // order never waits long here: its record is `sending`, and a request leaving after the engine's settle time
+    // could be sent a second time; it is refused instead, unsent, for the engine to queue again.
+    const tooLong = await this.deps.limiter.acquire(
+      group,
+      isOrder ? (this.settings.maxOrderWaitMs ?? MAX_PRE_SEND_WAIT_MS) : Number.POSITIVE_INFINITY,
+    );
+    if (tooLong !== undefined) {
+      throw new RateLimitedError(
+        `Kiwoom ${req.apiId} (POST ${req.path}): not sent; the order group is paused for ${Math.ceil(tooLong)} ms more (rate limit), longer than an order may wait`,
+        { retryAfterMs: Math.ceil(tooLong) },
+      );
+    }
     const started = this.deps.clock.now();
     const result = await postKiwoom(this.deps.client, {
       path: req.path,

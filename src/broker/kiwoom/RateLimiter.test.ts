@@ -47,6 +47,22 @@ describe('RateLimiter', () => {
     expect(started).toBe(true);
   });
 
+  test('with maxWaitMs, a longer wait is not started and reserves nothing; a shorter one is taken', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ ordersPerSecond: 1, queriesPerSecond: 1 }, clock);
+    limiter.pause('orders', 120_000);
+    expect(await limiter.acquire('orders', 1_000)).toBe(120_000);
+    await clock.advance(119_500);
+    // Refused calls reserved nothing: the next start is where the pause ends, not after it.
+    let waited: number | undefined = -1;
+    void limiter.acquire('orders', 1_000).then((w) => {
+      waited = w;
+    });
+    await clock.advance(500);
+    expect(waited).toBeUndefined();
+    expect(await limiter.acquire('orders', 999)).toBe(1_000);
+  });
+
   test('keeps the groups independent', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ ordersPerSecond: 1, queriesPerSecond: 1 }, clock);

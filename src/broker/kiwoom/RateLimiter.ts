@@ -29,12 +29,17 @@ export class RateLimiter {
     };
   }
 
-  /** Waits until this group may start a request, and takes that slot. */
-  async acquire(group: RateGroup): Promise<void> {
+  /**
+   * Waits until this group may start a request, and takes that slot. With `maxWaitMs`, a wait longer than that is
+   * not started: nothing is reserved and the answer is the wait it would have been (ms); otherwise undefined.
+   */
+  async acquire(group: RateGroup, maxWaitMs = Number.POSITIVE_INFINITY): Promise<number | undefined> {
     const now = this.clock.now();
     const slot = Math.max(now, this.nextFree[group]);
+    if (slot - now > maxWaitMs) return slot - now;
     this.nextFree[group] = slot + this.gapMs[group];
     if (slot > now) await this.clock.sleep(slot - now);
+    return undefined;
   }
 
   /** Holds the group's next start back to at least `ms` from now (after the broker answered "too many requests"). */

@@ -1,5 +1,6 @@
 import axios from 'axios';
 import type { Logger } from '../../logger.ts';
+import { MAX_PRE_SEND_WAIT_MS } from '../preSendWait.ts';
 import { issueToken } from './api/issueToken.ts';
 import { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { type Clock, systemClock } from './Clock.ts';
@@ -35,6 +36,8 @@ export interface KiwoomBrokerOptions {
   readonly rateLimitPauseMs?: number | undefined;
   /** Paging guard (default 50 pages). */
   readonly maxPages?: number | undefined;
+  /** Longest wait on the order pacing before an order leaves; longer is refused unsent (default 1,000 ms). */
+  readonly maxOrderWaitMs?: number | undefined;
   /** Renew tokens this long before expiry (default 600,000 ms). */
   readonly tokenRenewEarlyMs?: number | undefined;
   readonly clock?: Clock | undefined;
@@ -93,6 +96,7 @@ export function createKiwoomBroker(options: KiwoomBrokerOptions): KiwoomBroker {
       retryMaxDelayMs: positive(options.retryMaxDelayMs, 4_000, 'retryMaxDelayMs'),
       rateLimitPauseMs: positive(options.rateLimitPauseMs, 1_000, 'rateLimitPauseMs'),
       maxPages: positiveInt(options.maxPages, 50, 'maxPages'),
+      maxOrderWaitMs: positive(options.maxOrderWaitMs, MAX_PRE_SEND_WAIT_MS, 'maxOrderWaitMs'),
     },
     {
       client: axios.create({ baseURL: baseUrl }),
