@@ -243,14 +243,18 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     bench = await startBench(account);
     const b = bench;
     let outageAt: number | undefined;
-    const r = await run(['--settings', settingsFile], b, {
-      onLine: (line) => {
-        if (outageAt === undefined && /^SELL .* round 1: \d+ sh at/.test(line)) {
-          outageAt = Date.now();
-          b.paper.faults.outage({ apiId: 'ka10001', forMs: 30_000 });
-        }
-      },
-    });
+    // The outage starts the moment the first sell order reaches the exchange, before any later round can fetch its
+    // quote (triggering it from the runner's printed line raced the next round on a loaded machine).
+    const exchange = b.paper.exchange;
+    const record = exchange.recordRequest.bind(exchange);
+    exchange.recordRequest = (entry) => {
+      record(entry);
+      if (outageAt === undefined && entry.apiId === 'kt10001') {
+        outageAt = Date.now();
+        b.paper.faults.outage({ apiId: 'ka10001', forMs: 30_000 });
+      }
+    };
+    const r = await run(['--settings', settingsFile], b);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(outageAt).toBeDefined();
