@@ -3,6 +3,7 @@ import { DelayedError, type Job, RateLimitError, UnrecoverableError } from 'bull
 import type { MarketQuote } from '../src/broker/Broker.ts';
 import { AuthError, BrokerError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
 import { cancelsAwaitingConfirmation } from '../src/domain/cancelsAwaitingConfirmation.ts';
+import { earlierRoundsQueued } from '../src/domain/earlierRoundsQueued.ts';
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
@@ -73,12 +74,13 @@ async function place(ctx: OrderContext, job: Job, token: string | undefined, id:
   if (await ctx.halt.isSet()) return { outcome: 'halted' };
   const planEnded = await planEndedFor(ctx, rec);
   if (planEnded !== undefined) return planEnded;
+  // Outside trading hours (MARKET_SESSION) the order would be refused and the round burned: it waits instead.
+  // First, so a round waiting for the open waits once, not once per interval behind an earlier round.
+  const sessionWait = await marketSessionWait(ctx, rec);
+  if (sessionWait !== undefined) return delayUntil(job, token, sessionWait);
   const waitFirst = await lastRoundWait(ctx, rec);
   if (waitFirst !== undefined) return delayUntil(job, token, waitFirst);
   if ((await sendQty(ctx, rec)) === 0) return skip(ctx, id);
-  // Outside trading hours (MARKET_SESSION) the order would be refused and the round burned: it waits instead.
-  const sessionWait = await marketSessionWait(ctx, rec);
-  if (sessionWait !== undefined) return delayUntil(job, token, sessionWait);
 
   const type = rec.orderType ?? ctx.settings.orderType;
   let quote: MarketQuote;
@@ -341,14 +343,18 @@ async function cancel(
 }
 
 /**
- * For a leg's last round: when to look again while another record of the leg waits for its cancel to be confirmed
+ * For a leg's last round: when to look again while an earlier round of its leg is still to be sent
+ * (earlierRoundsQueued) or another record of the leg waits for its cancel to be confirmed
  * (cancelsAwaitingConfirmation); undefined when it may be sized now. Other rounds never send more than planned, so
  * they need not wait.
  */
 async function lastRoundWait(ctx: OrderContext, rec: LedgerRecord): Promise<number | undefined> {
   if (!rec.isLastRound) return undefined;
   const others = (await ctx.ledger.listLeg(rec.planId, rec.side, rec.code)).filter((r) => r.id !== rec.id);
-  return cancelsAwaitingConfirmation(others, Date.now(), ctx.settings.settleMs);
+  const now = Date.now();
+  // An earlier round still to be sent goes first: it comes back through the queue (or the poll restores its job).
+  if (earlierRoundsQueued(rec, others)) return now + Math.max(ctx.settings.orderIntervalMs, 1);
+  return cancelsAwaitingConfirmation(others, now, ctx.settings.settleMs);
 }
 
 /** Shares this record sends now (see roundSendQty), from the leg total and what the leg's other records placed. */
