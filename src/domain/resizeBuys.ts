@@ -60,8 +60,8 @@ export function resizeBuys(input: ResizeBuysInput): PlanLeg[] {
   const cheapestFirst = fitAndFill([...planned], planned, price, costOf, budget, (qty) =>
     argMax(qty.map((q, k) => (q > 0 ? -(price[k] ?? 0) : Number.NEGATIVE_INFINITY))),
   );
-  const valueOf = (qty: readonly number[]) => qty.reduce((sum, q, i) => sum + q * (price[i] ?? 0), 0);
-  const qty = valueOf(cheapestFirst) > valueOf(proportional) ? cheapestFirst : proportional;
+  const boughtValue = (qty: readonly number[]) => qty.reduce((sum, q, i) => sum + q * (price[i] ?? 0), 0);
+  const qty = boughtValue(cheapestFirst) > boughtValue(proportional) ? cheapestFirst : proportional;
   return legs.map((leg, i) => {
     const q = qty[i] ?? 0;
     return { ...leg, qty: q, rounds: splitRounds(q, roundsOf(i)) };
