@@ -102,3 +102,35 @@ export function randomPortfolio(rand: () => number, options: PortfolioOptions = 
     },
   };
 }
+
+/**
+ * A small account of expensive shares, where every share is several percent of the account and whole shares
+ * decide the tracking error (the typical retail account with a few shares of LG에너지솔루션 or 삼성바이오로직스):
+ * 3-5 holdings at 80,000-980,000 won, 0-12 shares each (the first at least 1), 0-3 million won of deposit, a cash target of 0-5%, and
+ * either equal weights or one explicit weight of 10-40% with the rest shared equally. Both sides enabled.
+ */
+export function smallExpensiveAccount(rand: () => number): PlanInput {
+  const n = randInt(rand, 3, 5);
+  const positions: Position[] = Array.from({ length: n }, (_, i) => ({
+    code: String(100_000 + i * 7_919),
+    name: NAMES[i % NAMES.length] as string,
+    qty: randInt(rand, i === 0 ? 1 : 0, 12),
+    price: roundToTick(logUniform(rand, 80_000, 980_000), 'down'),
+  }));
+  const weights: Record<string, number> = {};
+  if (rand() < 0.5) weights[positions[0]?.code as string] = randInt(rand, 10, 40);
+  return {
+    account: { deposit: randInt(rand, 0, 3_000_000), positions },
+    quotes: [],
+    settings: {
+      weights,
+      excluded: [],
+      added: [],
+      cashPct: randInt(rand, 0, 5),
+      sellSplit: randInt(rand, 1, 10),
+      buySplit: randInt(rand, 1, 10),
+      sellEnabled: true,
+      buyEnabled: true,
+    },
+  };
+}

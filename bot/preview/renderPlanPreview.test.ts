@@ -38,6 +38,27 @@ function dataRows(message: string): string[] {
 }
 
 describe('renderPlanTab', () => {
+  test('heads the first message with the tracking error before and after, the fees and tax, and dropped legs', () => {
+    const withFigures: Plan = {
+      ...plan({ sells: [leg('삼성전자', 71_200, 30, [30], 20)] }),
+      tracking: { before: 6.4321, after: 1.5783, withoutBand: 1.2, lowerBound: 1.1, optimal: false },
+      estimatedFees: { commission: 1_301, tax: 6_564 },
+      droppedLegs: { band: 2, minimum: 1 },
+    };
+    const [first] = renderPlanTab(withFigures, 'sells');
+    expect(first?.split('\n').slice(0, 3)).toEqual([
+      '<b>매도 계획</b> 1종목 · 합계 2,136,000원',
+      '추적오차 6.43%p → 1.58%p (밴드·최소금액 없이 1.20%p) · 하한 1.10%p',
+      '수수료 1,301원 · 세금 6,564원 · 제외한 거래: 밴드 2건, 최소금액 1건',
+    ]);
+    const [empty] = renderPlanTab({ ...withFigures, tracking: { ...withFigures.tracking!, optimal: true } }, 'buys');
+    expect(empty?.split('\n').slice(0, 3)).toEqual([
+      '<b>매수 계획</b>',
+      '추적오차 6.43%p → 1.58%p (밴드·최소금액 없이 1.20%p)',
+      '수수료 1,301원 · 세금 6,564원 · 제외한 거래: 밴드 2건, 최소금액 1건',
+    ]);
+  });
+
   test('renders a sells tab: title with count and total, aligned table, projected cash', () => {
     const messages = renderPlanTab(
       plan({

@@ -59,7 +59,8 @@ const EXCLUDED_COLUMNS: readonly TableColumn[] = [
 
 /**
  * One tab of a plan preview as Telegram HTML messages (parse_mode HTML), in order. The first message starts with
- * a bold title, the number of codes and the total; the table sits in a `<pre>` block whose columns line up by
+ * a bold title, the number of codes and the total, then (when the plan has them) the tracking error before and
+ * after, the fees and tax and the legs the band and minimum dropped; the table sits in a `<pre>` block whose columns line up by
  * display width; the last message ends with the projected cash. A table too long for one message continues in
  * further messages, each with its own title line `(2/3)`, its own `<pre>` block and the table's header row again.
  * Columns: sells/buys 종목 현재가 금액(qty x price) 목표(target %) 수량 회차 (see formatRounds); excluded
@@ -78,16 +79,17 @@ export function renderPlanTab(plan: Plan, tab: PlanTab, options: RenderPlanOptio
 
   const title = `<b>${PLAN_TAB_TITLES[tab]}</b>`;
   const footer = footerOf(plan, tab);
+  const quality = qualityLines(plan);
   const content = tab === 'excluded' ? excludedTable(plan.excluded, nameWidth) : legTable(legsOf(plan, tab), nameWidth);
-  if (content.count === 0) return [`${title}\n${EMPTY[tab]}\n\n${footer}`];
+  if (content.count === 0) return [`${title}${quality}\n${EMPTY[tab]}\n\n${footer}`];
 
   const summary = `${title} ${content.count}종목 · ${content.totalLabel} ${formatWon(content.total)}`;
   const head = content.table.head.map(escapeHtml).join('\n');
   const rows = content.table.rows.map(escapeHtml);
-  const pages = paginate(rows, summary, title, head, footer, maxLength);
+  const pages = paginate(rows, `${summary}${quality}`, title, head, footer, maxLength);
   return pages.map((pageRows, i) => {
     const label = pages.length > 1 ? ` (${i + 1}/${pages.length})` : '';
-    const first = i === 0 ? `${summary}${label}` : `${title}${label}`;
+    const first = i === 0 ? `${summary}${label}${quality}` : `${title}${label}`;
     const last = i === pages.length - 1 ? `\n${footer}` : '';
     return `${first}\n<pre>${head}\n${pageRows.join('\n')}</pre>${last}`;
   });
@@ -137,6 +139,26 @@ function excludedTable(excluded: readonly ExcludedHolding[], nameWidth: number):
     return [nameCell(h.name, h.code, nameWidth), formatInteger(h.qty), formatInteger(h.value), REASONS[h.reason]];
   });
   return { count: excluded.length, total, totalLabel: '평가액', table: textTable(EXCLUDED_COLUMNS, rows) };
+}
+
+/**
+ * The first message's header lines on what the plan buys and costs, when the planner reported it: tracking error
+ * before → after (and without the drift band and minimum), estimated commission and tax, and the legs the band
+ * and the minimum dropped. Empty for a plan without these figures.
+ */
+function qualityLines(plan: Plan): string {
+  const t = plan.tracking;
+  if (t === undefined) return '';
+  const pp = (x: number): string => `${x.toFixed(2)}%p`;
+  const bound = t.optimal ? '' : ` · 하한 ${pp(t.lowerBound)}`;
+  let line = `\n추적오차 ${pp(t.before)} → ${pp(t.after)} (밴드·최소금액 없이 ${pp(t.withoutBand)})${bound}`;
+  const fees = plan.estimatedFees;
+  if (fees !== undefined) line += `\n수수료 ${formatWon(fees.commission)} · 세금 ${formatWon(fees.tax)}`;
+  const dropped = plan.droppedLegs;
+  if (dropped !== undefined && dropped.band + dropped.minimum > 0) {
+    line += `${fees === undefined ? '\n' : ' · '}제외한 거래: 밴드 ${dropped.band}건, 최소금액 ${dropped.minimum}건`;
+  }
+  return line;
 }
 
 function footerOf(plan: Plan, tab: PlanTab): string {

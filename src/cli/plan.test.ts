@@ -54,11 +54,14 @@ describe('runPlanCli', () => {
     const plan = JSON.parse(out);
     expect(Object.keys(plan).sort()).toEqual([
       'buys',
+      'droppedLegs',
       'estimatedCosts',
+      'estimatedFees',
       'excluded',
       'projected',
       'sells',
       'totalValue',
+      'tracking',
     ]);
     for (const leg of [...plan.sells, ...plan.buys]) {
       expect(leg).toMatchObject({
@@ -85,6 +88,21 @@ describe('runPlanCli', () => {
     const free = JSON.parse((await run(['--input', EXAMPLE], { COMMISSION_PPM: '0', SELL_TAX_PPM: '0' })).out);
     expect(normal.estimatedCosts).toBeGreaterThan(0);
     expect(free.estimatedCosts).toBe(0);
+  });
+
+  test('takes a drift band and a minimum trade value in the settings and shows what they dropped', async () => {
+    const e = await example();
+    const plain = JSON.parse((await run(['--input', EXAMPLE])).out);
+    (e.settings as Record<string, unknown>).driftBandPp = 5;
+    (e.settings as Record<string, unknown>).minTradeValue = 1_000_000;
+    const { code, out, err } = await run(['--input', await fileWith('band.json', e)]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    for (const leg of [...plan.sells, ...plan.buys]) expect(leg.qty * leg.price).toBeGreaterThanOrEqual(1_000_000);
+    expect(plan.tracking.withoutBand).toBeCloseTo(plain.tracking.after, 9);
+    expect(plan.droppedLegs.band + plan.droppedLegs.minimum).toBeGreaterThan(0);
+    expect(plan.sells.length + plan.buys.length).toBeLessThan(plain.sells.length + plain.buys.length);
   });
 
   test('prints the usage with --help and exits 0', async () => {
@@ -122,6 +140,15 @@ describe('runPlanCli', () => {
         return ['--input', await fileWith('qty.json', e)];
       },
       /must not be negative[\s\S]*account\.positions\[1\]\.qty/,
+    ],
+    [
+      'a negative drift band',
+      async () => {
+        const e = await example();
+        (e.settings as Record<string, unknown>).driftBandPp = -1;
+        return ['--input', await fileWith('band-bad.json', e)];
+      },
+      /0 or more[\s\S]*settings\.driftBandPp/,
     ],
     [
       'weights over 100',

@@ -10,7 +10,8 @@ import { readJsonFile } from './readJsonFile.ts';
 
 /**
  * `npm run plan -- --input FILE`: prints the rebalance plan of the account and settings in FILE as JSON (sells and
- * buys legs with per-round quantities, excluded holdings, projected weights and cash). Pure computation: no broker,
+ * buys legs with per-round quantities, excluded holdings, projected weights and cash, tracking error before and
+ * after and without the drift band, estimated commission and tax, legs the band and the minimum dropped). Pure computation: no broker,
  * no Redis, no Telegram. Fee rates come from COMMISSION_PPM and SELL_TAX_PPM (defaults 150 and 2000).
  * Exit 0 with the plan on stdout; exit 2 with a one-paragraph reason on stderr for bad arguments, an unreadable or
  * malformed file, input the schema rejects, or input the planner refuses (e.g. an added code without a quote).
@@ -20,7 +21,9 @@ import { readJsonFile } from './readJsonFile.ts';
 export const PLAN_USAGE = `Usage: npm run plan -- --input FILE
   --input  JSON file: { "account": { "deposit", "positions": [{ "code", "name", "qty", "price" }] },
            "quotes": [{ "code", "name", "price" }], "settings": { "weights", "excluded", "added", "cashPct",
-           "sellSplit", "buySplit", "sellEnabled", "buyEnabled" } }   (example: examples/plan-input.json)`;
+           "sellSplit", "buySplit", "sellEnabled", "buyEnabled", "driftBandPp", "minTradeValue" } }
+           (example: examples/plan-input.json; driftBandPp: leave members within target ± this many percentage
+           points alone; minTradeValue: no leg worth fewer won; both default to 0, off)`;
 
 /** What the CLI touches, injectable for tests. */
 export interface PlanCliIo {

@@ -22,6 +22,23 @@ export interface QuantityProblem {
   readonly sellSplit: number;
   readonly buySplit: number;
   readonly fees: FeeRates;
+  /** Members inside the drift band (current weight within target ± band): they keep their shares. */
+  readonly frozen: readonly boolean[];
+  /** No leg may be worth less than this, in won at plan-time prices (0: no minimum). */
+  readonly minTradeValue: number;
+}
+
+/** Settings with the drift band and the minimum trade value switched off: what the plan would be without them. */
+export function withoutBand(problem: QuantityProblem): QuantityProblem {
+  return { ...problem, frozen: problem.members.map(() => false), minTradeValue: 0 };
+}
+
+/**
+ * True when member i's current weight is inside its target ± `bandPp` (a band of 0 freezes nobody, so the
+ * default changes nothing).
+ */
+function insideBand(heldValue: number, targetPct: number, total: number, bandPp: number): boolean {
+  return bandPp > 0 && total > 0 && Math.abs((100 * heldValue) / total - targetPct) <= bandPp;
 }
 
 /** Builds the quantity problem of a resolved universe. */
@@ -42,5 +59,23 @@ export function makeQuantityProblem(universe: PlanUniverse, input: PlanInput, fe
     sellSplit: settings.sellSplit,
     buySplit: settings.buySplit,
     fees,
+    frozen: universe.members.map((m) => insideBand(m.heldQty * m.price, m.targetPct, total, settings.driftBandPp ?? 0)),
+    minTradeValue: settings.minTradeValue ?? 0,
   };
+}
+
+/**
+ * True when member i may end at `q` shares as far as its own leg goes: a whole number >= 0; a sale only with
+ * sells enabled and within the sellable shares, a purchase only with buys enabled; no leg for a member inside the
+ * drift band; no leg worth less than the minimum trade value. Cash is the caller's concern.
+ */
+export function legAllowed(problem: QuantityProblem, i: number, q: number): boolean {
+  const m = problem.members[i];
+  if (m === undefined || !Number.isSafeInteger(q) || q < 0) return false;
+  const held = m.heldQty;
+  if (q === held) return true;
+  if (problem.frozen[i] === true) return false;
+  if (Math.abs(q - held) * m.price < problem.minTradeValue) return false;
+  if (q < held) return problem.sellEnabled && held - q <= m.sellableQty;
+  return problem.buyEnabled;
 }

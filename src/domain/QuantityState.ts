@@ -1,5 +1,5 @@
 import { legCosts } from './legCosts.ts';
-import type { QuantityProblem } from './QuantityProblem.ts';
+import { legAllowed, type QuantityProblem } from './QuantityProblem.ts';
 
 /**
  * Post-trade quantities under construction, with the cash they leave kept exact (integer won, fees per round
@@ -32,7 +32,6 @@ export class QuantityState {
   // Member fields as flat arrays: the searches read them in tight loops.
   private readonly prices: number[];
   private readonly helds: number[];
-  private readonly sellables: number[];
 
   constructor(
     readonly problem: QuantityProblem,
@@ -40,7 +39,6 @@ export class QuantityState {
   ) {
     this.prices = problem.members.map((m) => m.price);
     this.helds = problem.members.map((m) => m.heldQty);
-    this.sellables = problem.members.map((m) => m.sellableQty);
     this.qty = problem.members.map((m, i) => start?.[i] ?? m.heldQty);
     this.memberWeight = 1.01 + (2 * (problem.fees.commissionPpm + problem.fees.sellTaxPpm)) / 1_000_000;
     this.currentLegCash = this.qty.map((q, i) => this.legCash(i, q));
@@ -77,13 +75,12 @@ export class QuantityState {
     return 0;
   }
 
-  /** True when member i may end at `q` shares as far as its own leg goes (side enabled, sellable, >= 0). */
+  /**
+   * True when member i may end at `q` shares as far as its own leg goes (side enabled, sellable, >= 0, outside
+   * the drift band, worth at least the minimum trade value).
+   */
   allowed(i: number, q: number): boolean {
-    const held = this.helds[i];
-    if (held === undefined || !Number.isSafeInteger(q) || q < 0) return false;
-    if (q < held) return this.problem.sellEnabled && held - q <= (this.sellables[i] as number);
-    if (q > held) return this.problem.buyEnabled;
-    return true;
+    return legAllowed(this.problem, i, q);
   }
 
   /** Cash after moving member i to `q`. */

@@ -2,15 +2,26 @@ import { evaluateQuantities, type QuantityOutcome } from './evaluateQuantities.t
 import { fillBuys } from './fillBuys.ts';
 import { floorQuantities } from './floorQuantities.ts';
 import { polishQuantities } from './polishQuantities.ts';
-import type { QuantityProblem } from './QuantityProblem.ts';
+import { legAllowed, type QuantityProblem } from './QuantityProblem.ts';
 import { QuantityState } from './QuantityState.ts';
+import {
+  betterRank,
+  feasibleQuantities,
+  type PlanRank,
+  type QuantitySearchResult,
+  searchQuantities,
+  sharesTraded,
+} from './searchQuantities.ts';
 
 /** How the ideal fractional sell of an overweight member is rounded before the buys are filled. */
 type SellRounding = 'down' | 'up' | 'nearest';
 
 /** One candidate solution with its exact outcome. */
 export interface QuantityCandidate {
-  /** 'sells-down' | 'sells-up' | 'sells-nearest' (greedy fill + local search) or 'seed' (floorQuantities). */
+  /**
+   * 'sells-down' | 'sells-up' | 'sells-nearest' (greedy fill + local search), 'seed' (floorQuantities) or 'hold'
+   * (no trade at all).
+   */
   readonly name: string;
   /** Post-trade shares by member. */
   readonly qty: readonly number[];
@@ -19,36 +30,54 @@ export interface QuantityCandidate {
 
 /**
  * Chooses each member's post-trade share count so the post-trade weights come as close to the targets as whole
- * shares allow, within the cash really available (deposit + sale proceeds - buy costs - the cash reserve).
- * @returns post-trade shares by member: the best of rankQuantityCandidates.
+ * shares allow, within the cash really available (deposit + sale proceeds - buy costs - the cash reserve), the
+ * drift band and the minimum trade value: the heuristic candidates (rankQuantityCandidates) start the exact
+ * search (searchQuantities), so the answer is never worse than theirs and is optimal whenever the search finishes.
  */
-export function optimizeQuantities(problem: QuantityProblem): number[] {
-  return [...(rankQuantityCandidates(problem)[0]?.qty ?? problem.members.map((m) => m.heldQty))];
+export function optimizeQuantities(problem: QuantityProblem, budget?: number): QuantitySearchResult {
+  const candidates = rankQuantityCandidates(problem);
+  return searchQuantities(
+    problem,
+    candidates.map((c) => c.qty),
+    budget,
+  );
 }
 
 /**
- * Builds the candidates and sorts them best first by exact tracking error (ties: lower costs, then the order
- * below). Each is cheap: for each way of rounding the sells (down, up, to nearest), fill the buys greedily and
- * polish with local moves; plus the seed design's sizing, so the winner is never worse than the seed's plan.
+ * Builds the heuristic candidates and sorts them best first (betterRank: tracking error, then costs, then shares
+ * traded; equal ones keep the order below). Each is cheap: for each way of rounding the sells (down, up, to
+ * nearest), fill the buys greedily and polish with local moves; plus the seed design's sizing, so the winner is
+ * never worse than the seed's plan; plus no trade at all. A candidate with a leg the drift band or the minimum
+ * trade value forbids has those legs undone; one that then breaks the cash reserve is dropped.
  * O(n log n) per candidate plus a bounded number of O(n log n) local-search passes.
  */
 export function rankQuantityCandidates(problem: QuantityProblem): QuantityCandidate[] {
   const steering = withPostTradeTargets(problem);
-  const candidates: QuantityCandidate[] = (['down', 'up', 'nearest'] as const).map((rounding) => {
+  const raw: { name: string; qty: number[] }[] = (['down', 'up', 'nearest'] as const).map((rounding) => {
     const state = new QuantityState(steering);
     roundSells(state, rounding);
     fillBuys(state);
     polishQuantities(state);
-    return { name: `sells-${rounding}`, qty: state.qty, outcome: evaluateQuantities(problem, state.qty) };
+    return { name: `sells-${rounding}`, qty: state.qty };
   });
-  const seed = floorQuantities(problem);
-  candidates.push({ name: 'seed', qty: seed, outcome: evaluateQuantities(problem, seed) });
+  raw.push({ name: 'seed', qty: floorQuantities(problem) });
+  raw.push({ name: 'hold', qty: problem.members.map((m) => m.heldQty) });
+  const candidates: (QuantityCandidate & { rank: PlanRank })[] = [];
+  for (const c of raw) {
+    const qty = c.qty.map((q, i) => (legAllowed(problem, i, q) ? q : (problem.members[i]?.heldQty ?? q)));
+    if (!feasibleQuantities(problem, qty)) continue;
+    const outcome = evaluateQuantities(problem, qty);
+    candidates.push({
+      name: c.name,
+      qty,
+      outcome,
+      rank: { trackingError: outcome.trackingError, costs: outcome.costs, sharesTraded: sharesTraded(problem, qty) },
+    });
+  }
   // Array.prototype.sort is stable, so equal candidates keep the order above.
-  return candidates.sort((a, b) => {
-    const diff = a.outcome.trackingError - b.outcome.trackingError;
-    if (Math.abs(diff) > 1e-12) return diff;
-    return a.outcome.costs - b.outcome.costs;
-  });
+  return candidates
+    .sort((a, b) => (betterRank(a.rank, b.rank) ? -1 : betterRank(b.rank, a.rank) ? 1 : 0))
+    .map(({ rank: _, ...c }) => c);
 }
 
 /**

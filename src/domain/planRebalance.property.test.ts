@@ -5,6 +5,7 @@ import { evaluateQuantities } from './evaluateQuantities.ts';
 import { DEFAULT_FEE_RATES, purchaseCost, saleProceeds } from './fees.ts';
 import { floorQuantities } from './floorQuantities.ts';
 import { legCosts } from './legCosts.ts';
+import { rankQuantityCandidates } from './optimizeQuantities.ts';
 import type { PlanInput } from './PlanInput.ts';
 import { planRebalance } from './planRebalance.ts';
 import { makeQuantityProblem } from './QuantityProblem.ts';
@@ -111,6 +112,21 @@ const portfolioArb = fc.integer({ min: 3, max: 50 }).chain((n) => {
 
 const RUNS = { numRuns: 250 };
 
+/** The same portfolios with a drift band (0.5-5 pp) and a minimum trade value (0-2,000,000 won). */
+const bandedArb = portfolioArb.chain((input) =>
+  fc
+    .record({
+      band: fc.constantFrom(0, 0.5, 1, 2, 5),
+      minTrade: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 2_000_000 })),
+    })
+    .map(
+      ({ band, minTrade }): PlanInput => ({
+        ...input,
+        settings: { ...input.settings, driftBandPp: band, minTradeValue: minTrade },
+      }),
+    ),
+);
+
 /** Post-trade shares by member, as resolvePlanUniverse lists them. */
 function memberQty(input: PlanInput, plan: Plan): number[] {
   const delta = new Map<string, number>();
@@ -209,6 +225,64 @@ describe('planRebalance on random portfolios', () => {
         expect(seed.cash).toBe(floor.cash);
       }),
       RUNS,
+    );
+  });
+
+  test("with no band and no minimum, never worse than today's planner (its candidates start the search)", () => {
+    fc.assert(
+      fc.property(portfolioArb, (input) => {
+        const plan = planRebalance(input);
+        const problem = makeQuantityProblem(resolvePlanUniverse(input), input, input.fees ?? DEFAULT_FEE_RATES);
+        const today = rankQuantityCandidates(problem).filter((c) => c.name !== 'hold')[0];
+        const ours = evaluateQuantities(problem, memberQty(input, plan));
+        if (today !== undefined) expect(ours.trackingError).toBeLessThanOrEqual(today.outcome.trackingError + 1e-9);
+        expect(plan.tracking?.after).toBeCloseTo(ours.trackingError, 9);
+        expect(plan.tracking?.lowerBound).toBeLessThanOrEqual(ours.trackingError + 1e-9);
+        expect(plan.tracking?.withoutBand).toBe(plan.tracking?.after);
+        expect(plan.droppedLegs).toEqual({ band: 0, minimum: 0 });
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('planRebalance with a drift band and a minimum trade value, on random portfolios', () => {
+  test('no leg for a holding inside its band, none below the minimum, buys within the cash there will be', () => {
+    fc.assert(
+      fc.property(bandedArb, (input) => {
+        const plan = planRebalance(input);
+        const fees = input.fees ?? DEFAULT_FEE_RATES;
+        const { sellSplit, buySplit, cashPct, driftBandPp = 0, minTradeValue = 0 } = input.settings;
+        const universe = resolvePlanUniverse(input);
+        const byCode = new Map(universe.members.map((m) => [m.code, m]));
+        for (const leg of [...plan.sells, ...plan.buys]) {
+          const m = byCode.get(leg.code);
+          expect(m).toBeDefined();
+          if (m === undefined) continue;
+          const weight = (100 * m.heldQty * m.price) / universe.totalValue;
+          expect(driftBandPp === 0 || Math.abs(weight - m.targetPct) > driftBandPp).toBe(true);
+          expect(leg.qty * leg.price).toBeGreaterThanOrEqual(minTradeValue);
+        }
+        const proceeds = plan.sells.reduce(
+          (s, l) => s + l.qty * l.price - legCosts('sell', l.price, l.qty, sellSplit, fees),
+          0,
+        );
+        const buyCost = plan.buys.reduce(
+          (s, l) => s + l.qty * l.price + legCosts('buy', l.price, l.qty, buySplit, fees),
+          0,
+        );
+        if (plan.buys.length > 0) {
+          expect(buyCost).toBeLessThanOrEqual(
+            input.account.deposit + proceeds - Math.ceil((plan.totalValue * cashPct) / 100),
+          );
+        }
+        expect(plan.projected.cash).toBe(input.account.deposit + proceeds - buyCost);
+        expect((plan.estimatedFees?.commission ?? 0) + (plan.estimatedFees?.tax ?? 0)).toBe(plan.estimatedCosts);
+        const dropped = plan.droppedLegs ?? { band: 0, minimum: 0 };
+        if (driftBandPp === 0) expect(dropped.band).toBe(0);
+        if (minTradeValue === 0) expect(dropped.minimum).toBe(0);
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -130,6 +130,9 @@ describe('planRebalance: totals and targets', () => {
       projected: { weights: {}, cash: 0 },
       totalValue: 0,
       estimatedCosts: 0,
+      tracking: { before: 0, after: 0, withoutBand: 0, lowerBound: 0, optimal: true },
+      estimatedFees: { commission: 0, tax: 0 },
+      droppedLegs: { band: 0, minimum: 0 },
     });
   });
 });
@@ -276,11 +279,29 @@ describe('planRebalance: cash and sides', () => {
   });
 
   test('with buys disabled, plans no buys and sells down to the targets', () => {
-    const inp = input(0, [pos('000010', 30, 10_000), pos('000020', 10, 10_000)], { buyEnabled: false });
+    const inp = input(
+      0,
+      [pos('000010', 30, 10_000), pos('000020', 10, 10_000)],
+      { buyEnabled: false },
+      {
+        fees: DEFAULT_FEE_RATES,
+      },
+    );
     const plan = planRebalance(inp);
     expect(plan.buys).toEqual([]);
     expect(plan.sells.map((l) => [l.code, l.qty])).toEqual([['000010', 10]]);
-    expect(plan.projected.cash).toBe(100_000);
+    // 100,000 won of sales less 15 won of commission and 200 won of tax.
+    expect(plan.projected.cash).toBe(99_785);
+  });
+
+  test('between two equally close plans takes the cheaper one: with no fees, selling into idle cash is a tie', () => {
+    // 75/25 against 50/50 with buys disabled: selling 10 of the first moves 25 points from it to cash, where they
+    // are just as far from target (cash target 0). Tracking error 25 either way, so nothing is traded.
+    const inp = input(0, [pos('000010', 30, 10_000), pos('000020', 10, 10_000)], { buyEnabled: false });
+    const plan = planRebalance(inp);
+    expect(plan.sells).toEqual([]);
+    expect(plan.tracking?.after).toBeCloseTo(25, 9);
+    expect(plan.tracking?.before).toBeCloseTo(25, 9);
   });
 
   test('spends the change a plain floor of every leg leaves idle', () => {
@@ -384,6 +405,94 @@ describe('planRebalance: legs', () => {
   });
 });
 
+describe('planRebalance: the whole-share optimum', () => {
+  test('the worked example of issue 10: 1.58 pp, not the 5.62 pp of selling 7 and keeping 7.8% cash', () => {
+    // Deposit 2,404,844; 10 x 547,000, 1 x 511,000, 1 x 91,100; 25% on the first, cash 3%: the others get 36% each.
+    const inp = input(
+      2_404_844,
+      [pos('373220', 10, 547_000), pos('207940', 1, 511_000), pos('005930', 1, 91_100)],
+      { weights: { '373220': 25 }, cashPct: 3, sellSplit: 10, buySplit: 10 },
+      { fees: DEFAULT_FEE_RATES },
+    );
+    const plan = planRebalance(inp);
+    expect(postQty(inp, plan)).toEqual({ '373220': 4, '207940': 6, '005930': 32 });
+    const problem = makeQuantityProblem(resolvePlanUniverse(inp), inp, DEFAULT_FEE_RATES);
+    const te = evaluateQuantities(problem, [4, 6, 32]).trackingError;
+    expect(te).toBeLessThanOrEqual(1.58);
+    expect(plan.tracking?.after).toBeCloseTo(te, 12);
+    expect(plan.tracking?.optimal).toBe(true);
+    expect(plan.tracking?.lowerBound).toBeCloseTo(te, 12);
+    // 3.5% cash, above the 3% target.
+    expect(plan.projected.cash / (plan.projected.cash + 4 * 547_000 + 6 * 511_000 + 32 * 91_100)).toBeGreaterThan(0.03);
+  });
+
+  test('splits the estimated costs into commission and sales tax', () => {
+    const inp = input(0, [pos('000010', 30, 10_000), pos('000020', 10, 10_000)], {}, { fees: DEFAULT_FEE_RATES });
+    const plan = planRebalance(inp);
+    const sold = plan.sells.reduce((s, l) => s + legCosts('sell', l.price, l.qty, 1, DEFAULT_FEE_RATES), 0);
+    const bought = plan.buys.reduce((s, l) => s + legCosts('buy', l.price, l.qty, 1, DEFAULT_FEE_RATES), 0);
+    const soldCommission = plan.sells.reduce((s, l) => s + legCosts('buy', l.price, l.qty, 1, DEFAULT_FEE_RATES), 0);
+    expect(plan.estimatedFees).toEqual({ commission: soldCommission + bought, tax: sold - soldCommission });
+    expect(plan.estimatedCosts).toBe(sold + bought);
+    expect(plan.estimatedFees?.tax).toBeGreaterThan(0);
+  });
+});
+
+describe('planRebalance: drift band and minimum trade value', () => {
+  const near = [pos('000010', 52, 10_000), pos('000020', 48, 10_000)];
+
+  test('with no band, trades a 2-point drift', () => {
+    const plan = planRebalance(input(0, near, {}, { fees: DEFAULT_FEE_RATES }));
+    expect(legCodes(plan).sort()).toEqual(['000010', '000020']);
+    expect(plan.droppedLegs).toEqual({ band: 0, minimum: 0 });
+    expect(plan.tracking?.withoutBand).toBe(plan.tracking?.after);
+  });
+
+  test('leaves alone every holding inside target ± band, and shows what the band leaves on the table', () => {
+    const plan = planRebalance(input(0, near, { driftBandPp: 2 }, { fees: DEFAULT_FEE_RATES }));
+    expect(legCodes(plan)).toEqual([]);
+    expect(plan.estimatedCosts).toBe(0);
+    expect(plan.droppedLegs).toEqual({ band: 2, minimum: 0 });
+    expect(plan.tracking?.before).toBeCloseTo(2, 9);
+    expect(plan.tracking?.after).toBeCloseTo(2, 9);
+    expect(plan.tracking?.withoutBand).toBeLessThan(1.5);
+  });
+
+  test('trades a holding just outside its band, and the others only as far as the cash allows', () => {
+    // 53% against 50% is outside a 2-point band; 47% is outside too: both legs stay.
+    const plan = planRebalance(
+      input(0, [pos('000010', 53, 10_000), pos('000020', 47, 10_000)], { driftBandPp: 2 }, { fees: DEFAULT_FEE_RATES }),
+    );
+    expect(legCodes(plan).sort()).toEqual(['000010', '000020']);
+    // A band of 3 points holds 53/47 exactly on its edge: inside, left alone.
+    const edge = planRebalance(
+      input(0, [pos('000010', 53, 10_000), pos('000020', 47, 10_000)], { driftBandPp: 3 }, { fees: DEFAULT_FEE_RATES }),
+    );
+    expect(legCodes(edge)).toEqual([]);
+  });
+
+  test('drops every leg worth less than the minimum trade value and counts them', () => {
+    // 60/38/1 shares of 10,000 won against 50/48/2%: sell 10 of the first, buy 10 of the second, and one share
+    // (10,000 won) of the third, which a 50,000-won minimum drops.
+    const three = [pos('000010', 60, 10_000), pos('000020', 38, 10_000), pos('000030', 1, 10_000)];
+    const weights = { '000010': 50, '000020': 48, '000030': 2 };
+    const free = planRebalance(input(0, three, { weights }));
+    expect(legCodes(free)).toContain('000030');
+    const plan = planRebalance(input(0, three, { weights, minTradeValue: 50_000 }));
+    expect(legCodes(plan)).not.toContain('000030');
+    for (const leg of [...plan.sells, ...plan.buys]) expect(leg.qty * leg.price).toBeGreaterThanOrEqual(50_000);
+    expect(plan.droppedLegs).toEqual({ band: 0, minimum: 1 });
+    expect(plan.tracking?.withoutBand).toBeCloseTo(free.tracking?.after ?? Number.NaN, 12);
+    expect(plan.tracking?.after).toBeGreaterThan(plan.tracking?.withoutBand ?? Number.POSITIVE_INFINITY);
+  });
+
+  test('a minimum above every possible leg plans nothing', () => {
+    const plan = planRebalance(input(0, near, { minTradeValue: 10_000_000 }, { fees: DEFAULT_FEE_RATES }));
+    expect(legCodes(plan)).toEqual([]);
+    expect(plan.droppedLegs).toEqual({ band: 0, minimum: 2 });
+  });
+});
+
 describe('planRebalance: bad input', () => {
   const two = [pos('000010', 30, 10_000), pos('000020', 10, 10_000)];
 
@@ -441,6 +550,11 @@ describe('planRebalance: bad input', () => {
     ['a weight for a malformed code', { weights: { '5930': 10 } }],
     ['a malformed excluded code', { excluded: ['A005930'] }],
     ['a malformed added code', { added: ['00593'] }],
+    ['driftBandPp -1', { driftBandPp: -1 }],
+    ['driftBandPp 101', { driftBandPp: 101 }],
+    ['driftBandPp NaN', { driftBandPp: Number.NaN }],
+    ['minTradeValue -1', { minTradeValue: -1 }],
+    ['minTradeValue 0.5', { minTradeValue: 0.5 }],
   ])('refuses settings with %s', (_, over) => {
     expect(() => planRebalance(input(0, two, over))).toThrow(InvalidPlanInputError);
   });

@@ -46,6 +46,19 @@ describe('resizeBuys', () => {
     expect(totalCost(out)).toBeLessThanOrEqual(750_000);
   });
 
+  test('covers a shortfall of a few thousand won with cheap shares, not a share of the dearest leg', () => {
+    // The plan spent down to 621 won above the reserve; asks a tick above the plan prices cost about 7,000 more.
+    // Scaling every leg by 0.997 would floor 6 shares of 380,000 won to 5 (3% of the account).
+    const legs = [leg('373220', 380_000, 6, 2), leg('000660', 198_500, 7, 2), leg('123450', 1_000, 398, 2)];
+    const planned = totalCost(legs);
+    const prices = { '373220': 380_500, '000660': 199_000, '123450': 1_005 };
+    const out = resizeBuys({ legs, orderableCash: planned + 621, cashReserve: 0, fees, prices });
+    expect(out.map((l) => l.qty).slice(0, 2)).toEqual([6, 7]);
+    expect(out[2]?.qty).toBeGreaterThan(380);
+    const spent = out.reduce((sum, l) => sum + legCost(l.qty, prices[l.code as keyof typeof prices], 2, fees), 0);
+    expect(spent).toBeLessThanOrEqual(planned + 621);
+  });
+
   test('keeps the cash reserve out of the budget', () => {
     const legs = [leg('005930', 10_000, 100)];
     const out = resizeBuys({ legs, orderableCash: 1_000_000, cashReserve: 500_000, fees });

@@ -24,7 +24,9 @@ export interface ResizeBuysInput {
  * Never more than planned: the plan's quantities are the targets, so extra cash stays cash. When the cash is short,
  * every leg shrinks by the same factor (the planner's proportions), then the shares flooring left over are handed
  * out one at a time to the leg furthest below its planned value, earlier legs first on a tie (the planner's
- * priority), while they fit. The cost of a leg counts the commission of every round as its own order (each rounds
+ * priority), while they fit. When taking shares back from the cheapest legs first (then handing out the same
+ * way) keeps more of the planned value, that is used instead: a shortfall of a few thousand won then costs a few
+ * cheap shares, not one share of every leg. The cost of a leg counts the commission of every round as its own order (each rounds
  * up to the won), so the sum over all legs never exceeds `orderableCash - cashReserve`. Rounds are re-split with
  * splitRounds over the same number of rounds.
  */
@@ -47,16 +49,48 @@ export function resizeBuys(input: ResizeBuysInput): PlanLeg[] {
   if (plannedCost <= budget) return legs.map((leg) => ({ ...leg, rounds: [...leg.rounds] }));
 
   // Scale every leg by budget / plannedCost, in BigInt: qty x budget can pass 2^53.
-  const qty = planned.map((q) => Number((BigInt(q) * BigInt(budget)) / BigInt(plannedCost)));
-  let total = qty.reduce((sum, q, i) => sum + costOf(i, q), 0);
+  const scaled = planned.map((q) => Number((BigInt(q) * BigInt(budget)) / BigInt(plannedCost)));
   // Per-order commission rounding can push the scaled total a few won over: take shares back from the largest leg.
-  while (total > budget) {
-    const i = argMax(qty.map((q, k) => (q > 0 ? q * (price[k] ?? 0) : -1)));
+  const proportional = fitAndFill(scaled, planned, price, costOf, budget, (qty) =>
+    argMax(qty.map((q, k) => (q > 0 ? q * (price[k] ?? 0) : -1))),
+  );
+  // Flooring every leg can cost a whole share of each, and a short budget of a few won would then lose a share
+  // worth 3% of the account where a few cheap shares would do: also try taking shares back from the cheapest leg
+  // first, and keep whichever buys more of the plan's value (the proportional one on a tie).
+  const cheapestFirst = fitAndFill([...planned], planned, price, costOf, budget, (qty) =>
+    argMax(qty.map((q, k) => (q > 0 ? -(price[k] ?? 0) : Number.NEGATIVE_INFINITY))),
+  );
+  const boughtValue = (qty: readonly number[]) => qty.reduce((sum, q, i) => sum + q * (price[i] ?? 0), 0);
+  const qty = boughtValue(cheapestFirst) > boughtValue(proportional) ? cheapestFirst : proportional;
+  return legs.map((leg, i) => {
     const q = qty[i] ?? 0;
-    total += costOf(i, q - 1) - costOf(i, q);
-    qty[i] = q - 1;
+    return { ...leg, qty: q, rounds: splitRounds(q, roundsOf(i)) };
+  });
+}
+
+/**
+ * Takes shares back from the leg `pick` names until the legs fit the budget, then hands out what
+ * that left idle, one share at a time, to the leg furthest below its planned value (earlier legs first on a tie)
+ * while they fit. Mutates and returns `qty`.
+ */
+function fitAndFill(
+  qty: number[],
+  planned: readonly number[],
+  price: readonly number[],
+  costOf: (i: number, qty: number) => number,
+  budget: number,
+  pick: (qty: readonly number[]) => number,
+): number[] {
+  let total = qty.reduce((sum, q, i) => sum + costOf(i, q), 0);
+  while (total > budget) {
+    const i = pick(qty);
+    const q = qty[i] ?? 0;
+    if (q <= 0) break;
+    // Whole runs at once (each share gives back at least its price), so the work does not grow with the shares.
+    const k = Math.max(1, Math.min(q, Math.floor((total - budget) / (price[i] ?? 1))));
+    total += costOf(i, q - k) - costOf(i, q);
+    qty[i] = q - k;
   }
-  // Hand out what flooring left idle, one share at a time, to the leg furthest below its planned value.
   const full = new Set<number>();
   for (;;) {
     const deficits = qty.map((q, i) =>
@@ -72,10 +106,7 @@ export function resizeBuys(input: ResizeBuysInput): PlanLeg[] {
       total += delta;
     }
   }
-  return legs.map((leg, i) => {
-    const q = qty[i] ?? 0;
-    return { ...leg, qty: q, rounds: splitRounds(q, roundsOf(i)) };
-  });
+  return qty;
 }
 
 /** Cash a leg of `qty` shares at `price` takes when placed as `rounds` orders, commission of each included. */

@@ -52,6 +52,13 @@ export interface RebalanceSettings {
   readonly buySplit: number;
   readonly sellEnabled: boolean;
   readonly buyEnabled: boolean;
+  /**
+   * Drift band in percentage points: a member whose current weight is within its target ± this is left alone.
+   * Absent or 0: no band (every member may trade).
+   */
+  readonly driftBandPp?: number | undefined;
+  /** Smallest leg worth trading, in won at plan-time prices: no leg below it. Absent or 0: no minimum. */
+  readonly minTradeValue?: number | undefined;
 }
 
 /** Commission and tax rates, in parts per million of the traded value (150 ppm = 0.015%). */
@@ -109,4 +116,48 @@ export interface Plan {
   readonly totalValue: number;
   /** Estimated commission + tax of all legs, in won. */
   readonly estimatedCosts: number;
+  /**
+   * How close the account is to its targets, and what the settings cost. Always set by planRebalance; optional
+   * only so plans stored before it existed still read.
+   */
+  readonly tracking?: PlanTracking | undefined;
+  /** estimatedCosts split into commission and sales tax, in won (always set by planRebalance). */
+  readonly estimatedFees?: PlanFees | undefined;
+  /** Legs a plan with no band and no minimum would trade that the settings dropped (always set by planRebalance). */
+  readonly droppedLegs?: PlanDroppedLegs | undefined;
+}
+
+/**
+ * Tracking errors of a plan in percentage points (half the sum of |weight - target| over the members and cash;
+ * see trackingError), at plan-time prices.
+ */
+export interface PlanTracking {
+  /** The account as it is, before any trade. */
+  readonly before: number;
+  /** After every leg of this plan fills. */
+  readonly after: number;
+  /** After the plan the same account would get with no drift band and no minimum trade value. */
+  readonly withoutBand: number;
+  /**
+   * No whole-share plan within the settings can get below this: `after` itself when `optimal`, else the search's
+   * bound (each member's own nearest whole share; see searchQuantities).
+   */
+  readonly lowerBound: number;
+  /** True when the search finished and proved `after` the least tracking error whole shares allow. */
+  readonly optimal: boolean;
+}
+
+/** Estimated costs of a plan by kind, in won. */
+export interface PlanFees {
+  readonly commission: number;
+  /** Securities transaction tax (sells only). */
+  readonly tax: number;
+}
+
+/** Legs dropped by the settings, counted on the plan with no band and no minimum. */
+export interface PlanDroppedLegs {
+  /** Legs of members whose weight is inside the drift band. */
+  readonly band: number;
+  /** Legs, of members outside the band, worth less than the minimum trade value. */
+  readonly minimum: number;
 }

@@ -51,6 +51,13 @@ export function validatePlanInput(input: PlanInput, fees: FeeRates): void {
   checkSplit('buySplit', settings.buySplit);
   if (typeof settings.sellEnabled !== 'boolean') fail('sellEnabled must be true or false');
   if (typeof settings.buyEnabled !== 'boolean') fail('buyEnabled must be true or false');
+  const band = settings.driftBandPp ?? 0;
+  if (!(Number.isFinite(band) && band >= 0 && band <= 100)) {
+    fail(`driftBandPp must be a number of percentage points from 0 to 100, got ${band}`);
+  }
+  if (!isWholeWon(settings.minTradeValue ?? 0)) {
+    fail(`minTradeValue must be a whole number of won >= 0, got ${settings.minTradeValue}`);
+  }
 
   // Fees are value x ppm in integers (fees.ts): keep that product exact for any trade up to the whole account.
   let total = account.deposit;

@@ -13,11 +13,26 @@ describe('settingsSchema', () => {
       cashPct: 0,
       ...base,
     };
-    expect(settingsSchema.parse(s)).toEqual(s);
+    expect(settingsSchema.parse(s)).toEqual({ ...s, driftBandPp: 0, minTradeValue: 0 });
   });
 
-  test('fills in no weights, no exclusions, no added codes and no cash target when they are left out', () => {
-    expect(settingsSchema.parse(base)).toEqual({ weights: {}, excluded: [], added: [], cashPct: 0, ...base });
+  test('fills in no weights, exclusions, added codes, cash target, band or minimum when they are left out', () => {
+    expect(settingsSchema.parse(base)).toEqual({
+      weights: {},
+      excluded: [],
+      added: [],
+      cashPct: 0,
+      driftBandPp: 0,
+      minTradeValue: 0,
+      ...base,
+    });
+  });
+
+  test('accepts a drift band and a minimum trade value', () => {
+    expect(settingsSchema.parse({ ...base, driftBandPp: 1.5, minTradeValue: 100_000 })).toMatchObject({
+      driftBandPp: 1.5,
+      minTradeValue: 100_000,
+    });
   });
 
   test('accepts preferred-share and new-style codes', () => {
@@ -35,6 +50,11 @@ describe('settingsSchema', () => {
     ['a split of 101', { ...base, buySplit: 101 }, /at most 100[\s\S]*buySplit/],
     ['a fractional split', { ...base, buySplit: 2.5 }, /whole number of rounds/],
     ['a negative cash target', { ...base, cashPct: -1 }, /0 or more[\s\S]*cashPct/],
+    ['a negative drift band', { ...base, driftBandPp: -0.5 }, /0 or more[\s\S]*driftBandPp/],
+    ['a drift band over 100', { ...base, driftBandPp: 101 }, /100 or less[\s\S]*driftBandPp/],
+    ['a fractional minimum trade value', { ...base, minTradeValue: 0.5 }, /whole number of won[\s\S]*minTradeValue/],
+    ['a negative minimum trade value', { ...base, minTradeValue: -1 }, /0 or more[\s\S]*minTradeValue/],
+    ['a minimum trade value as text', { ...base, minTradeValue: '100000' }, /must be a number[\s\S]*minTradeValue/],
     ['a weight over 100', { ...base, weights: { '005930': 120 } }, /100 or less/],
     ['a negative weight', { ...base, weights: { '005930': -5 } }, /0 or more/],
     ['a weight for a malformed code', { ...base, weights: { A005930: 5 } }, /weights/],

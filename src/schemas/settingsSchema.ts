@@ -15,8 +15,10 @@ const split = z
  * Rebalancing settings (domain RebalanceSettings), as the plan input's `settings` object and the rebalance CLI's
  * settings file hold them:
  * `{ "weights": {"005930": 30}, "excluded": [], "added": ["373220"], "cashPct": 0, "sellSplit": 10, "buySplit": 10,
- *    "sellEnabled": true, "buyEnabled": true }`.
- * Unknown fields are errors. weights, excluded, added and cashPct may be left out (none, none, none, 0); the splits
+ *    "sellEnabled": true, "buyEnabled": true, "driftBandPp": 1, "minTradeValue": 100000 }`.
+ * Unknown fields are errors. weights, excluded, added, cashPct, driftBandPp (a member within target ± this many
+ * percentage points is left alone) and minTradeValue (no leg worth less, in won) may be left out (none, none,
+ * none, 0, 0, 0: no band, no minimum); the splits
  * and the two switches must be given, since they decide whether and how orders go out. Explicit weights plus
  * cashPct over 100 is an error: the planner never normalises.
  */
@@ -30,6 +32,13 @@ export const settingsSchema = z
     buySplit: split,
     sellEnabled: z.boolean({ error: 'must be true or false' }),
     buyEnabled: z.boolean({ error: 'must be true or false' }),
+    driftBandPp: percent.default(0),
+    minTradeValue: z
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be a whole number of won' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' })
+      .default(0),
   })
   .superRefine((s, ctx) => {
     const explicit = Object.values(s.weights).reduce((sum, w) => sum + w, 0);
