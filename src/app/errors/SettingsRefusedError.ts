@@ -1,0 +1,11 @@
+/** A settings change that would make the settings invalid (don't retry): nothing changed. */
+export class SettingsRefusedError extends Error {
+  override readonly name = 'SettingsRefusedError';
+
+  constructor(
+    /** What is wrong, one line per problem (field path: reason). */
+    readonly problems: readonly string[],
+  ) {
+    super(`settings refused: ${problems.join('; ')}`);
+  }
+}
