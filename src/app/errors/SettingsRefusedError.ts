@@ -5,6 +5,8 @@ export class SettingsRefusedError extends Error {
   constructor(
     /** What is wrong, one line per problem (field path: reason). */
     readonly problems: readonly string[],
+    /** The settings the change would have made, when it got that far (to word the problem, e.g. a 120% total). */
+    readonly attempted?: unknown,
   ) {
     super(`settings refused: ${problems.join('; ')}`);
   }
