@@ -48,3 +48,33 @@ export async function proposePlan(
     settingsRev: rev,
   };
 }
+
+/** A stored plan as a preview shows it. */
+export interface PreviewedPlan {
+  readonly id: string;
+  readonly hash: string;
+  readonly plan: Plan;
+  readonly status: 'pending' | 'active' | 'halted' | 'done' | 'cancelled';
+  readonly createdAt: number;
+  readonly expiresAt?: number;
+  readonly approvedAt?: number;
+}
+
+/** The stored plan `id` (any status), or undefined. */
+export async function getPlan(
+  session: Pick<AccountSession, 'engine'>,
+  id: string,
+): Promise<PreviewedPlan | undefined> {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
+  const s = await session.engine.orders.plans.get(id);
+  if (s === undefined) return undefined;
+  return {
+    id: s.id,
+    hash: s.hash,
+    plan: s.plan,
+    status: s.status,
+    createdAt: s.createdAt,
+    ...(s.expiresAt !== undefined ? { expiresAt: s.expiresAt } : {}),
+    ...(s.approvedAt !== undefined ? { approvedAt: s.approvedAt } : {}),
+  };
+}
