@@ -55,7 +55,9 @@ export function loadBotConfig(env: Record<string, string | undefined>): BotConfi
   if (!webhook.success) {
     for (const issue of webhook.error.issues) {
       const name = String(issue.path[0] ?? 'TELEGRAM_WEBHOOK');
-      problems.push(`  - ${name}: ${name === 'TELEGRAM_WEBHOOK_SECRET' ? 'invalid or missing (value hidden)' : issue.message}`);
+      problems.push(
+        `  - ${name}: ${name === 'TELEGRAM_WEBHOOK_SECRET' ? 'invalid or missing (value hidden)' : issue.message}`,
+      );
     }
   }
   if (problems.length > 0 || base === undefined || !webhook.success) {

@@ -29,7 +29,10 @@ export const USAGE = {
 const code = z.string().refine((t) => STOCK_CODE_PATTERN.test(t), {
   error: (iss) => `'${shown(iss.input)}'은(는) KRX 종목코드가 아닙니다 (6자리, 예: 005930)`,
 });
-const codes = z.array(code).min(1, { error: '종목코드를 하나 이상 입력하세요' }).max(50, { error: '한 번에 50개까지입니다' });
+const codes = z
+  .array(code)
+  .min(1, { error: '종목코드를 하나 이상 입력하세요' })
+  .max(50, { error: '한 번에 50개까지입니다' });
 
 const percentText = (what: string) =>
   z.string().transform((t, ctx) => {
@@ -65,33 +68,40 @@ const weightToken = z.string().transform((t, ctx) => {
   return { code: c, pct: pct.data };
 });
 
-const weights = z.union([
-  z.tuple([z.literal('equal')]).transform((): SettingsChange => ({ kind: 'weights-equal' })),
-  z
-    .array(weightToken)
-    .min(1, { error: '비중을 입력하세요' })
-    .max(60, { error: '한 번에 60개까지입니다' })
-    .transform((items, ctx): SettingsChange => {
-      const set: Record<string, number> = {};
-      const remove: string[] = [];
-      const seen = new Set<string>();
-      for (const { code: c, pct } of items) {
-        if (seen.has(c)) {
-          ctx.addIssue({ code: 'custom', message: `${c}이(가) 두 번 나옵니다` });
-          return z.NEVER;
-        }
-        seen.add(c);
-        if (pct === 'off') remove.push(c);
-        else set[c] = pct;
-      }
-      const total = Object.values(set).reduce((a, b) => a + b, 0);
-      if (total > 100 + 1e-9) {
-        ctx.addIssue({ code: 'custom', message: `비중 합계가 ${round2(total)}%로 100%를 넘습니다` });
+const weights = z
+  .array(z.string())
+  .min(1, { error: '비중을 입력하세요' })
+  .max(60, { error: '한 번에 60개까지입니다' })
+  .transform((ts, ctx): SettingsChange => {
+    if (ts.length === 1 && ts[0]?.toLowerCase() === 'equal') return { kind: 'weights-equal' };
+    const set: Record<string, number> = {};
+    const remove: string[] = [];
+    const seen = new Set<string>();
+    for (const t of ts) {
+      const item = weightToken.safeParse(t);
+      if (!item.success) {
+        ctx.addIssue({
+          code: 'custom',
+          message: item.error.issues[0]?.message ?? `'${shown(t)}'이(가) 올바르지 않습니다`,
+        });
         return z.NEVER;
       }
-      return { kind: 'weights', set, remove };
-    }),
-]);
+      const { code: c, pct } = item.data;
+      if (seen.has(c)) {
+        ctx.addIssue({ code: 'custom', message: `${c}이(가) 두 번 나옵니다` });
+        return z.NEVER;
+      }
+      seen.add(c);
+      if (pct === 'off') remove.push(c);
+      else set[c] = pct;
+    }
+    const total = Object.values(set).reduce((a, b) => a + b, 0);
+    if (total > 100 + 1e-9) {
+      ctx.addIssue({ code: 'custom', message: `비중 합계가 ${round2(total)}%로 100%를 넘습니다` });
+      return z.NEVER;
+    }
+    return { kind: 'weights', set, remove };
+  });
 
 const side = z.enum(['sell', 'buy'], { error: (iss) => `'${shown(iss.input)}' 대신 sell 또는 buy를 입력하세요` });
 const time = z.string().refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), {
@@ -137,7 +147,15 @@ function pairs<V>(value: z.ZodType<V>, keys: readonly string[]) {
     });
 }
 
-const timeOrOff = z.union([z.literal('off').transform(() => null), time]);
+const timeOrOff = z.string().transform((t, ctx): string | null => {
+  if (t.toLowerCase() === 'off') return null;
+  const r = time.safeParse(t);
+  if (!r.success) {
+    ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? '시각이 올바르지 않습니다' });
+    return z.NEVER;
+  }
+  return r.data;
+});
 const times = pairs(timeOrOff, ['sell', 'buy', 'preview']).transform((p, ctx): SettingsChange => {
   if (p.sell === null || p.buy === null) {
     ctx.addIssue({ code: 'custom', message: '매도·매수 시각은 끌 수 없습니다 (/disable sell|buy)' });
@@ -178,7 +196,6 @@ const exactly = (word: string) =>
     .refine((ts) => ts.length === 1 && ts[0]?.toLowerCase() === word, { error: `'${word}'를 붙여 입력하세요` })
     .transform(() => word);
 
-
 /** The schema of every command that changes settings, by command name. */
 export const settingsCommandSchemas = {
   weights,
@@ -211,7 +228,6 @@ export function parseRun(args: readonly string[]): Parsed<'now'> {
 export function parsePaper(args: readonly string[]): Parsed<'reset'> {
   return parseWith(exactly('reset') as z.ZodType<'reset'>, args, USAGE.paper);
 }
-
 
 function dedupe(c: readonly string[]): string[] {
   return [...new Set(c)];

@@ -1,5 +1,4 @@
-import type { HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
-import type { EngineEvent } from '../../src/app/orderActivity.ts';
+import type { EngineEvent, HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
 import { esc, kstWhen, won } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
@@ -16,7 +15,8 @@ export function ordersText(orders: readonly LiveOrder[], now: number): string {
   if (orders.length === 0) return '미체결 주문이 없습니다.';
   const lines = [`<b>미완료 주문 ${orders.length}건</b>`];
   for (const o of orders.slice(0, 40)) {
-    const age = o.placedAt !== undefined ? `${Math.max(0, Math.round((now - o.placedAt) / 60_000))}분 전` : '아직 안 보냄';
+    const age =
+      o.placedAt !== undefined ? `${Math.max(0, Math.round((now - o.placedAt) / 60_000))}분 전` : '아직 안 보냄';
     lines.push(
       `• ${SIDE[o.side]} ${esc(o.name)} (${o.code}) ${o.round}회차 ${o.filledQty}/${o.qty}주 @${won(o.price)} · ${STATE[o.state] ?? o.state} · ${age} · 정정 ${o.amendCount}회${o.orderNo ? ` · #${o.orderNo}` : ''}`,
     );

@@ -9,7 +9,12 @@ const PLAN_STATUS: Readonly<Record<string, string>> = {
   done: '완료',
   cancelled: '취소됨',
 };
-const PHASE: Readonly<Record<string, string>> = { pending: '대기', waiting: '매도 끝나기를 기다림', running: '진행 중', done: '완료' };
+const PHASE: Readonly<Record<string, string>> = {
+  pending: '대기',
+  waiting: '매도 끝나기를 기다림',
+  running: '진행 중',
+  done: '완료',
+};
 
 /** `/status` (HTML). */
 export function statusText(s: AccountStatus): string {
