@@ -10,8 +10,8 @@ import { type BotConfig, loadBotConfig } from './botConfig.ts';
 import { COMMAND_MENU } from './commandMenu.ts';
 import { createBot, type ExtraFeature } from './createBot.ts';
 import type { BotDeps } from './deps.ts';
-import { directSender } from './directSender.ts';
 import type { BotSender } from './ports.ts';
+import { TelegramSender, type TelegramSenderOptions } from './send/TelegramSender.ts';
 
 /** How `npm start` (bot/main.ts), the tests and the bench start the bot. */
 export interface StartBotOptions {
@@ -23,6 +23,8 @@ export interface StartBotOptions {
   /** How long a preview can be approved (default 10 minutes). */
   readonly approvalTtlMs?: number;
   readonly now?: () => number;
+  /** Pacing of the sender (tests speed it up; default about one message per second per chat). */
+  readonly sender?: Partial<Omit<TelegramSenderOptions, 'logger'>>;
   /** Called when the bot must end on its own (409 Conflict: another instance polls the same token). */
   readonly onFatal?: (message: string) => void;
 }
@@ -66,7 +68,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const bot = new Telegraf<Context>(config.TELEGRAM_BOT_TOKEN, {
       telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false },
     });
-    const sender = directSender(bot.telegram);
+    const sender = new TelegramSender(bot.telegram, { logger: logger.child({ component: 'sender' }), ...options.sender });
     const allowed = new Set(config.TELEGRAM_ALLOWED_CHAT_IDS.map(Number));
     const deps: BotDeps = {
       session,
@@ -99,6 +101,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           // not running (polling already ended, e.g. after a 409)
         }
         await idle();
+        await sender.close();
         await session.close();
         logger.info('bot stopped');
       })();

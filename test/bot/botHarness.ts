@@ -64,6 +64,7 @@ export async function startBotBench(
     startBot({
       env,
       logger,
+      sender: { intervalMs: 10, burst: 20, globalIntervalMs: 1, backoffBaseMs: 20 },
       account: {
         redis,
         createBroker: async () => handle,
