@@ -1,9 +1,12 @@
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import type { BotDeps } from './deps.ts';
 import { helpFeature } from './features/help.ts';
+import { paperFeature } from './features/paper.ts';
+import { previewFeature } from './features/preview.ts';
 import { runFeature } from './features/run.ts';
 import { settingsFeature } from './features/settings.ts';
 import { statusFeature } from './features/status.ts';
+import { stopResumeFeature } from './features/stopResume.ts';
 import { whoamiFeature } from './features/whoami.ts';
 import { allowedChats } from './middleware/allowedChats.ts';
 import { dedupeUpdates } from './middleware/dedupeUpdates.ts';
@@ -36,6 +39,9 @@ export function createBot(
   bot.use(settingsFeature(deps));
   bot.use(statusFeature(deps));
   bot.use(runFeature(deps));
+  bot.use(previewFeature(deps));
+  bot.use(stopResumeFeature(deps));
+  bot.use(paperFeature(deps));
   for (const feature of extra) bot.use(feature);
   bot.use(unknownCommand(deps));
   return { idle: () => queue.idle() };

@@ -68,7 +68,10 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     const bot = new Telegraf<Context>(config.TELEGRAM_BOT_TOKEN, {
       telegram: { apiRoot: config.TELEGRAM_API_ROOT, webhookReply: false },
     });
-    const sender = new TelegramSender(bot.telegram, { logger: logger.child({ component: 'sender' }), ...options.sender });
+    const sender = new TelegramSender(bot.telegram, {
+      logger: logger.child({ component: 'sender' }),
+      ...options.sender,
+    });
     const allowed = new Set(config.TELEGRAM_ALLOWED_CHAT_IDS.map(Number));
     const deps: BotDeps = {
       session,
