@@ -170,15 +170,16 @@ describe('TelegramSender callback answers', () => {
     const push = sender.sendText(13, 'push');
     await api.waitFor(() => api.calls('sendMessage').length === 2, 15_000, 'the rate-limited push');
     const { queryId } = api.pressButton({ chatId: 13 }, messageId, 'x');
-    expect(await sender.answerCallback(queryId, '처리 중', { alert: true })).toBe(true);
+    await sender.answerCallback(queryId, '처리 중', { alert: true });
     expect(api.calls('sendMessage')).toHaveLength(2);
     expect(api.callbackAnswer(queryId)).toEqual({ text: '처리 중', showAlert: true });
     await push;
     expect(texts(13)).toEqual(['buttons', 'push']);
   });
 
-  it('resolves false for a query Telegram no longer knows', async () => {
-    expect(await sender.answerCallback('forged')).toBe(false);
+  it('resolves without retrying for a query Telegram no longer knows', async () => {
+    await sender.answerCallback('forged');
+    expect(api.calls('answerCallbackQuery').map((c) => c.errorCode)).toEqual([400]);
   });
 });
 

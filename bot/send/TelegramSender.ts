@@ -154,10 +154,11 @@ export class TelegramSender {
   }
 
   /**
-   * Answers a button press at once (not queued behind the chat's messages). Resolves false, logged, when Telegram
-   * refused (e.g. the query is older than about 15 s) or could not be reached after a short retry; never rejects.
+   * Answers a button press at once (not queued behind the chat's messages). A refusal (e.g. the query is older than
+   * about 15 s) or Telegram out of reach after a short retry is logged; it never rejects, since the press itself
+   * has been handled by then.
    */
-  async answerCallback(queryId: string, text?: string, options: { alert?: boolean } = {}): Promise<boolean> {
+  async answerCallback(queryId: string, text?: string, options: { alert?: boolean } = {}): Promise<void> {
     const attempt = { method: 'answerCallbackQuery', retryForever: false };
     try {
       await this.withRetries(
@@ -165,15 +166,15 @@ export class TelegramSender {
         () => this.telegram.answerCbQuery(queryId, text, options.alert ? { show_alert: true } : {}),
         2,
       );
-      return true;
     } catch (err) {
       if (
-        err instanceof TelegramRefusedError ||
-        err instanceof TelegramUnavailableError ||
-        err instanceof SenderClosedError
+        !(
+          err instanceof TelegramRefusedError ||
+          err instanceof TelegramUnavailableError ||
+          err instanceof SenderClosedError
+        )
       )
-        return false;
-      throw err;
+        throw err;
     }
   }
 
