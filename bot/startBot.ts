@@ -111,34 +111,33 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopping;
     };
 
-    const launched = new Promise<void>((resolve) => {
-      const launch = config.TELEGRAM_WEBHOOK_URL
-        ? bot.launch(
-            {
-              webhook: {
-                domain: new URL(config.TELEGRAM_WEBHOOK_URL).host,
-                path: new URL(config.TELEGRAM_WEBHOOK_URL).pathname,
-                port: config.TELEGRAM_WEBHOOK_PORT,
-                ...(config.TELEGRAM_WEBHOOK_SECRET !== undefined
-                  ? { secretToken: config.TELEGRAM_WEBHOOK_SECRET }
-                  : {}),
-              },
-            },
-            resolve,
-          )
-        : bot.launch(resolve);
-      launch.catch((err: unknown) => {
-        const code = (err as { response?: { error_code?: number } }).response?.error_code;
-        if (code === 409) {
-          logger.fatal({ code }, CONFLICT_MESSAGE);
-          void stop('409 Conflict').then(() => options.onFatal?.(CONFLICT_MESSAGE));
-        } else {
-          logger.fatal({ err }, 'polling ended with an error');
-          void stop('polling error').then(() => options.onFatal?.(`Polling ended: ${(err as Error).message}`));
-        }
-        resolve();
-      });
-    });
+    const onLaunchError = (err: unknown) => {
+      const code = (err as { response?: { error_code?: number } }).response?.error_code;
+      if (code === 409) {
+        logger.fatal({ code }, CONFLICT_MESSAGE);
+        void stop('409 Conflict').then(() => options.onFatal?.(CONFLICT_MESSAGE));
+      } else {
+        logger.fatal({ err }, 'polling ended with an error');
+        void stop('polling error').then(() => options.onFatal?.(`Polling ended: ${(err as Error).message}`));
+      }
+    };
+    const launched = config.TELEGRAM_WEBHOOK_URL
+      ? // Webhook: launch resolves once the webhook is set (and the local server listens); an error here is fatal.
+        bot.launch({
+          webhook: {
+            domain: new URL(config.TELEGRAM_WEBHOOK_URL).host,
+            path: new URL(config.TELEGRAM_WEBHOOK_URL).pathname,
+            port: config.TELEGRAM_WEBHOOK_PORT,
+            ...(config.TELEGRAM_WEBHOOK_SECRET !== undefined ? { secretToken: config.TELEGRAM_WEBHOOK_SECRET } : {}),
+          },
+        })
+      : // Polling: launch never resolves while polling; onLaunch says it is under way. Its end is watched.
+        new Promise<void>((resolve) => {
+          bot.launch(resolve).catch((err: unknown) => {
+            onLaunchError(err);
+            resolve();
+          });
+        });
     await launched;
     logger.info({ accountId, mode: session.mode, chats: deps.chatIds.length }, 'bot started');
     return { config, session, bot, sender, stop };
