@@ -1,6 +1,7 @@
 import type { Context, MiddlewareFn, Telegraf } from 'telegraf';
 import type { BotDeps } from './deps.ts';
 import { helpFeature } from './features/help.ts';
+import { ledgerFeature } from './features/ledger.ts';
 import { paperFeature } from './features/paper.ts';
 import { previewFeature } from './features/preview.ts';
 import { runFeature } from './features/run.ts';
@@ -42,6 +43,7 @@ export function createBot(
   bot.use(previewFeature(deps));
   bot.use(stopResumeFeature(deps));
   bot.use(paperFeature(deps));
+  bot.use(ledgerFeature(deps));
   for (const feature of extra) bot.use(feature);
   bot.use(unknownCommand(deps));
   return { idle: () => queue.idle() };

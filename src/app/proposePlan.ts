@@ -61,10 +61,7 @@ export interface PreviewedPlan {
 }
 
 /** The stored plan `id` (any status), or undefined. */
-export async function getPlan(
-  session: Pick<AccountSession, 'engine'>,
-  id: string,
-): Promise<PreviewedPlan | undefined> {
+export async function getPlan(session: Pick<AccountSession, 'engine'>, id: string): Promise<PreviewedPlan | undefined> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
   const s = await session.engine.orders.plans.get(id);
   if (s === undefined) return undefined;
