@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type RunningBot, startBot } from '../../bot/startBot.ts';
+import type { Broker } from '../../src/broker/Broker.ts';
 import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { BrokerHandle } from '../../src/brokerFactory.ts';
 import { createBroker } from '../../src/brokerFactory.ts';
@@ -26,6 +27,8 @@ export interface BotBench {
   readonly accountId: string;
   readonly prefix: string;
   readonly env: Record<string, string>;
+  /** A Kiwoom client on the paper exchange (the bot's broker). */
+  readonly broker: Broker;
   bot: RunningBot;
   /** Starts the bot again on the same account (after stop()). */
   restart(): Promise<RunningBot>;
@@ -78,6 +81,7 @@ export async function startBotBench(
     accountId,
     prefix,
     env,
+    broker,
     bot: await start(),
     async restart() {
       bench.bot = await start();
