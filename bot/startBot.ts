@@ -10,7 +10,9 @@ import { type BotConfig, loadBotConfig } from './botConfig.ts';
 import { COMMAND_MENU } from './commandMenu.ts';
 import { createBot, type ExtraFeature } from './createBot.ts';
 import type { BotDeps } from './deps.ts';
+import { notifyFeature } from './features/notify.ts';
 import type { BotSender } from './ports.ts';
+import { type EventRelay, startEventRelay } from './relay/startEventRelay.ts';
 import { TelegramSender, type TelegramSenderOptions } from './send/TelegramSender.ts';
 
 /** How `npm start` (bot/main.ts), the tests and the bench start the bot. */
@@ -25,6 +27,8 @@ export interface StartBotOptions {
   readonly now?: () => number;
   /** Pacing of the sender (tests speed it up; default about one message per second per chat). */
   readonly sender?: Partial<Omit<TelegramSenderOptions, 'logger'>>;
+  /** The relay's burst merge window (default 3 s). */
+  readonly mergeWindowMs?: number;
   /** Called when the bot must end on its own (409 Conflict: another instance polls the same token). */
   readonly onFatal?: (message: string) => void;
 }
@@ -85,7 +89,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       approvalTtlMs: options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
       reschedule: (times) => engine.schedulePhases(times),
     };
-    const extra: ExtraFeature[] = [];
+    const extra: ExtraFeature[] = [notifyFeature({ sender, redis, accountId, logger }).middleware()];
     const { idle } = createBot(bot, deps, extra);
 
     for (const chatId of deps.chatIds) {
@@ -93,6 +97,17 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         .setMyCommands([...COMMAND_MENU], { scope: { type: 'chat', chat_id: chatId } })
         .catch((err: unknown) => logger.warn({ err, chatId }, 'could not register the command menu for a chat'));
     }
+
+    const relay: EventRelay = await startEventRelay({
+      redis,
+      redisUrl: config.REDIS_URL,
+      accountId,
+      sender,
+      chatIds: deps.chatIds,
+      mode: session.mode,
+      logger: logger.child({ component: 'relay' }),
+      ...(options.mergeWindowMs !== undefined ? { mergeWindowMs: options.mergeWindowMs } : {}),
+    });
 
     let stopping: Promise<void> | undefined;
     const stop = (reason = 'stop'): Promise<void> => {
@@ -104,6 +119,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           // not running (polling already ended, e.g. after a 409)
         }
         await idle();
+        await relay.stop();
         await sender.close();
         await session.close();
         logger.info('bot stopped');

@@ -32,7 +32,7 @@ export interface BotBench {
   bot: RunningBot;
   /** Starts the bot again on the same account (after stop()). */
   restart(): Promise<RunningBot>;
-  /** Sends `text` as the owner and waits for the bot's next message in the chat. */
+  /** Sends `text` as the owner and waits for the bot's next message in the chat that is not a relay push. */
   say(text: string, user?: TestUser): Promise<string>;
   close(): Promise<void>;
 }
@@ -68,6 +68,7 @@ export async function startBotBench(
       env,
       logger,
       sender: { intervalMs: 10, burst: 20, globalIntervalMs: 1, backoffBaseMs: 20 },
+      mergeWindowMs: 200,
       account: {
         redis,
         createBroker: async () => handle,
@@ -90,7 +91,15 @@ export async function startBotBench(
     async say(text, user = OWNER) {
       const before = api.botMessages(user.chatId).length;
       api.sendText(user, text);
-      const m = await api.waitFor(() => api.botMessages(user.chatId)[before], 20_000, `a reply to ${text}`);
+      const m = await api.waitFor(
+        () =>
+          api
+            .botMessages(user.chatId)
+            .slice(before)
+            .find((x) => !isPush(x.plain)),
+        20_000,
+        `a reply to ${text}`,
+      );
       return m.plain;
     },
     async close() {
@@ -107,3 +116,8 @@ export async function startBotBench(
 }
 
 export { createBroker };
+
+/** A relay push (marked with the mode, not a preview): `say` waits for the reply, not for these. */
+export function isPush(plain: string): boolean {
+  return /^\[(페이퍼|모의|실전)\]/.test(plain) && !plain.includes('리밸런싱 계획');
+}

@@ -63,7 +63,11 @@ describe('bot: the whole conversation', () => {
     expect(approved.plain).toContain('09:05');
     expect(approved.replyMarkup).toBeUndefined();
 
+    // Fills held at first so the resting orders get amended (the chat must show an amendment notice).
+    b.paper.exchange.holdFills(true);
     expect(await b.say('/run now')).toContain('매도를 지금 시작');
+    await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.includes('정정'), 60_000);
+    b.paper.exchange.holdFills(false);
     const plans = new PlanStore(b.redis, b.accountId);
     const planId = (await plans.getActive())?.id ?? '';
     expect(planId).not.toBe('');
@@ -87,6 +91,13 @@ describe('bot: the whole conversation', () => {
       expect([leg.code, held.get(leg.code) ?? 0]).toEqual([leg.code, leg.heldQty + leg.qty]);
     }
     expect(held.get('051910')).toBe(3);
+    const chat = () => b.api.botMessages(OWNER.chatId).map((m) => m.plain);
+    await b.api.waitFor(() => chat().some((t) => t.includes('매수 단계 후 보고서')), 30_000, 'the buy report');
+    const pushes = chat();
+    for (const mark of ['📤', '💰', '✏️', '매도 단계 완료', '매도 단계 후 보고서', '매수 단계 완료']) {
+      expect([mark, pushes.some((t) => t.includes(mark))]).toEqual([mark, true]);
+    }
+    expect(pushes.filter((t) => t.includes('💰')).every((t) => t.includes('[페이퍼]'))).toBe(true);
     expect(await b.say('/status')).toContain('진행 중인 계획 없음');
   }, 120_000);
 });
