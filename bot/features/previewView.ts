@@ -22,6 +22,8 @@ export interface PreviewState {
 const TAB_LABEL: Readonly<Record<PreviewTab, string>> = { sells: '매도', buys: '매수', excluded: '제외' };
 /** Room left for the header under Telegram's 4096. */
 const TABLE_MAX_LENGTH = 3_400;
+/** Rows of a tab on one page (issue 8: pages of at most ~25 rows). */
+export const ROWS_PER_PAGE = 25;
 
 /** The header lines of a preview (HTML). */
 export function previewHeader(s: Pick<PreviewState, 'mode' | 'plan' | 'runs'>): string {
@@ -40,9 +42,10 @@ export function previewHeader(s: Pick<PreviewState, 'mode' | 'plan' | 'runs'>): 
 
 /** The preview message: header, one page of one tab, tab and page buttons, 승인/취소. */
 export function previewMessage(s: PreviewState): { text: string; keyboard: Keyboard; pages: number } {
-  const pages = renderPlanTab(s.plan, s.tab, { maxLength: TABLE_MAX_LENGTH });
+  const pages = tabPages(s.plan, s.tab);
   const page = Math.min(Math.max(0, s.page), pages.length - 1);
-  const text = `${previewHeader(s)}\n\n${pages[page] ?? ''}`;
+  const pageLine = pages.length > 1 ? `\n페이지 ${page + 1}/${pages.length}` : '';
+  const text = `${previewHeader(s)}${pageLine}\n\n${pages[page] ?? ''}`;
   const view = (tab: PreviewTab, p: number) =>
     encodeButtonData({ kind: 'preview', planId: s.planId, hash: s.hash, action: 'view', tab, page: p });
   const tabs = (['sells', 'buys', 'excluded'] as const).map((tab) => ({
@@ -61,4 +64,22 @@ export function previewMessage(s: PreviewState): { text: string; keyboard: Keybo
     { text: '취소', data: encodeButtonData({ kind: 'preview', planId: s.planId, hash: s.hash, action: 'cancel' }) },
   ]);
   return { text, keyboard, pages: pages.length };
+}
+
+/** A tab as pages of at most ROWS_PER_PAGE rows, each also within the length budget. */
+function tabPages(plan: Plan, tab: PreviewTab): string[] {
+  const rows = tab === 'sells' ? plan.sells : tab === 'buys' ? plan.buys : plan.excluded;
+  if (rows.length <= ROWS_PER_PAGE) return renderPlanTab(plan, tab, { maxLength: TABLE_MAX_LENGTH });
+  const pages: string[] = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_PAGE) {
+    const chunk = rows.slice(i, i + ROWS_PER_PAGE);
+    const part: Plan =
+      tab === 'sells'
+        ? { ...plan, sells: chunk as Plan['sells'] }
+        : tab === 'buys'
+          ? { ...plan, buys: chunk as Plan['buys'] }
+          : { ...plan, excluded: chunk as Plan['excluded'] };
+    pages.push(...renderPlanTab(part, tab, { maxLength: TABLE_MAX_LENGTH }));
+  }
+  return pages;
 }
