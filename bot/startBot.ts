@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { type Context, Telegraf } from 'telegraf';
 import { openBotMemory } from '../src/app/botMemory.ts';
+import { expireMissedApproval } from '../src/app/expireMissedApproval.ts';
 import { type AccountSession, type OpenAccountOptions, openAccount } from '../src/app/openAccount.ts';
 import { DEFAULT_APPROVAL_TTL_MS } from '../src/app/proposePlan.ts';
 import { AccountSettingsService, defaultSettings } from '../src/app/settings.ts';
@@ -14,6 +15,7 @@ import { notifyFeature } from './features/notify.ts';
 import type { BotSender } from './ports.ts';
 import { type EventRelay, startEventRelay } from './relay/startEventRelay.ts';
 import { TelegramSender, type TelegramSenderOptions } from './send/TelegramSender.ts';
+import { MODE_LABEL } from './text/modeLabel.ts';
 
 /** How `npm start` (bot/main.ts), the tests and the bench start the bot. */
 export interface StartBotOptions {
@@ -27,6 +29,8 @@ export interface StartBotOptions {
   readonly now?: () => number;
   /** Pacing of the sender (tests speed it up; default about one message per second per chat). */
   readonly sender?: Partial<Omit<TelegramSenderOptions, 'logger'>>;
+  /** How often a missed approval is looked for (default every minute). */
+  readonly expiryCheckMs?: number;
   /** The relay's burst merge window (default 3 s). */
   readonly mergeWindowMs?: number;
   /** Called when the bot must end on its own (409 Conflict: another instance polls the same token). */
@@ -109,10 +113,33 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       ...(options.mergeWindowMs !== undefined ? { mergeWindowMs: options.mergeWindowMs } : {}),
     });
 
+    // An approval whose session passed without starting expires, with a notice (checked now and every minute).
+    const checkExpiry = async () => {
+      const expired = await expireMissedApproval(session, settings, now()).catch((err: unknown) => {
+        logger.warn({ err }, 'could not check for a missed approval');
+        return undefined;
+      });
+      if (expired === undefined) return;
+      logger.warn(expired, 'approved plan expired: its session passed without starting');
+      for (const chatId of deps.chatIds) {
+        await sender
+          .sendText(
+            chatId,
+            `${MODE_LABEL[session.mode]} ⌛ 승인한 계획 ${expired.planId}이(가) ${expired.date} 장이 끝날 때까지 시작되지 않아 만료되었습니다. 주문은 나가지 않았습니다. /preview 로 새 계획을 만드세요.`,
+            { retryForever: true },
+          )
+          .catch((err: unknown) => logger.warn({ err, chatId }, 'could not send the expiry notice'));
+      }
+    };
+    await checkExpiry();
+    const expiryTimer = setInterval(() => void checkExpiry(), options.expiryCheckMs ?? 60_000);
+    expiryTimer.unref();
+
     let stopping: Promise<void> | undefined;
     const stop = (reason = 'stop'): Promise<void> => {
       stopping ??= (async () => {
         logger.info({ reason }, 'stopping the bot');
+        clearInterval(expiryTimer);
         try {
           bot.stop(reason);
         } catch {

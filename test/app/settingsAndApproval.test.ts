@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { approvePlan, cancelPlan } from '../../src/app/approvePlan.ts';
 import { ApprovalRefusedError, SettingsRefusedError } from '../../src/app/errors/index.ts';
+import { expireMissedApproval } from '../../src/app/expireMissedApproval.ts';
 import type { AccountSession } from '../../src/app/openAccount.ts';
 import { proposePlan } from '../../src/app/proposePlan.ts';
 import { AccountSettingsService, allocatedPct, defaultSettings } from '../../src/app/settings.ts';
@@ -120,5 +121,32 @@ describe('approval of a previewed plan', () => {
     expect(await cancelPlan(session, p.id)).toBe(true);
     expect(await cancelPlan(session, p.id)).toBe(false);
     expect(await refusal(approvePlan(session, settings, p.id, p.hash.slice(0, 12)))).toBe('not-pending');
+  });
+});
+
+describe('an approval whose session passed without starting', () => {
+  const kst = (iso: string) => Date.parse(`${iso}+09:00`);
+
+  test('expires after the close of its day, and not before; a started plan never expires', async () => {
+    const { session, settings } = await setUp();
+    const approvedAt = kst('2026-03-04T08:00:00'); // a Wednesday, sell time 09:10 ahead
+    const p = await proposePlan(session, settings);
+    await approvePlan(session, settings, p.id, p.hash.slice(0, 12), p.createdAt);
+    await session.redis.hset(`rb:${session.accountId}:plan:${p.id}`, 'approvedAt', String(approvedAt));
+    expect(await expireMissedApproval(session, settings, kst('2026-03-04T15:00:00'))).toBeUndefined();
+    expect((await session.engine.orders.plans.getActive())?.id).toBe(p.id);
+    expect(await expireMissedApproval(session, settings, kst('2026-03-04T17:00:00'))).toEqual({
+      planId: p.id,
+      date: '2026-03-04',
+    });
+    expect(await session.engine.orders.plans.getActive()).toBeUndefined();
+    expect((await session.engine.orders.plans.get(p.id))?.status).toBe('cancelled');
+
+    const q = await proposePlan(session, settings);
+    await approvePlan(session, settings, q.id, q.hash.slice(0, 12), q.createdAt);
+    await session.redis.hset(`rb:${session.accountId}:plan:${q.id}`, 'approvedAt', String(approvedAt));
+    await session.engine.orders.plans.casPhase(q.id, 'sell', 'pending', 'running');
+    expect(await expireMissedApproval(session, settings, kst('2026-03-05T17:00:00'))).toBeUndefined();
+    expect((await session.engine.orders.plans.getActive())?.id).toBe(q.id);
   });
 });
