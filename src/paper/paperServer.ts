@@ -48,6 +48,17 @@ export interface PaperServerOptions {
    */
   readonly firstOrderNo?: number;
   readonly logger?: Logger;
+  /**
+   * State to resume from (a PaperExchangeSnapshot, e.g. read back from Redis): loaded into the exchange before it
+   * listens; `account` and `seed` then come from the snapshot. Throws PaperSnapshotError when it cannot be loaded.
+   */
+  readonly snapshot?: unknown;
+  /**
+   * Called after every request is handled and before it is answered, and after every automatic price step, so a
+   * persistent paper account can save the state: an order is acknowledged only once it was saved, as a real broker
+   * records an order before confirming it. Errors are logged; the answer goes out regardless.
+   */
+  readonly afterChange?: () => Promise<void>;
 }
 
 /** A running paper server. */
@@ -89,6 +100,14 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     ...(options.liquidityPerStep === undefined ? {} : { liquidityPerStep: options.liquidityPerStep }),
     ...(options.firstOrderNo === undefined ? {} : { firstOrderNo: options.firstOrderNo }),
   });
+  if (options.snapshot !== undefined) exchange.load(options.snapshot);
+  const afterChange = async (): Promise<void> => {
+    try {
+      await options.afterChange?.();
+    } catch (err) {
+      logger?.error({ err }, 'paper exchange: saving the state failed');
+    }
+  };
   const faults = new FaultInjector((on) => exchange.holdFills(on));
   const tokens = new TokenStore(options.tokenTtlMs ?? DAY_MS);
   const accountNo = options.accountNo ?? DEFAULT_ACCOUNT_NO;
@@ -196,6 +215,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         break;
     }
     const outcome = process(req, path, apiId, parsed);
+    await afterChange();
     logger?.debug({ apiId, status: outcome.status, returnCode: outcome.body.return_code }, 'paper exchange request');
     if (fault?.kind === 'timeoutAfterAccept') hold(res, fault);
     else send(res, apiId, outcome);
@@ -227,6 +247,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
       } catch (err) {
         logger?.error({ err }, 'paper exchange: price step failed');
       }
+      void afterChange();
     }, autoStepMs);
     stepTimer.unref();
   }
