@@ -64,7 +64,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger =
     options.logger ?? createLogger({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: false }));
   const now = options.now ?? Date.now;
-  const session = await openAccount(config, { logger, ...options.account });
+  const session = await openAccount(config, { logger, persistPaper: true, ...options.account });
   try {
     const { redis, engine, accountId } = session;
     const settings = new AccountSettingsService(redis, accountId, defaultSettings(config.ORDER_TYPE));
@@ -92,6 +92,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       now,
       approvalTtlMs: options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
       reschedule: (times) => engine.schedulePhases(times),
+      ...(session.handle.resetPaper !== undefined ? { resetPaper: session.handle.resetPaper } : {}),
     };
     const extra: ExtraFeature[] = [notifyFeature({ sender, redis, accountId, logger }).middleware()];
     const { idle } = createBot(bot, deps, extra);

@@ -19,6 +19,11 @@ export interface OpenAccountOptions {
   readonly brokerOptions?: Partial<CreateBrokerOptions>;
   /** A Redis connection to use (the caller keeps ownership); default a new one to REDIS_URL, closed by close(). */
   readonly redis?: Redis;
+  /**
+   * BROKER=paper only: keep the paper exchange in Redis under a stable account id, resumed after a restart (the
+   * bot); without it every start is a fresh, ephemeral paper account (the one-shot CLIs).
+   */
+  readonly persistPaper?: boolean;
   /** Engine options on top of the config (tests: BullMQ prefix, settle time; the bot: phase times). */
   readonly engine?: Partial<Omit<EngineOptions, 'redis' | 'accountId' | 'broker' | 'config'>>;
 }
@@ -57,19 +62,25 @@ export async function openAccount(
 ): Promise<AccountSession> {
   const { logger } = options;
   const fees = feeRates(config);
-  const handle = await (
-    options.createBroker ??
-    ((c, l) =>
-      createBroker(c, {
-        logger: l,
-        fees,
-        kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
-        ...options.brokerOptions,
-      }))
-  )(config, logger);
-  let redis: Redis | undefined;
+  const redis = options.redis ?? createRedis(config.REDIS_URL);
+  let handle: BrokerHandle;
   try {
-    redis = options.redis ?? createRedis(config.REDIS_URL);
+    handle = await (
+      options.createBroker ??
+      ((c, l) =>
+        createBroker(c, {
+          logger: l,
+          fees,
+          kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
+          ...(options.persistPaper === true ? { persistPaper: { redis } } : {}),
+          ...options.brokerOptions,
+        }))
+    )(config, logger);
+  } catch (err) {
+    if (options.redis === undefined) await redis.quit().catch(() => {});
+    throw err;
+  }
+  try {
     const engine = new Engine({
       redis,
       accountId: handle.accountId,
@@ -105,7 +116,7 @@ export async function openAccount(
       },
     };
   } catch (err) {
-    if (options.redis === undefined) await redis?.quit().catch(() => {});
+    if (options.redis === undefined) await redis.quit().catch(() => {});
     await handle.close().catch(() => {});
     throw err;
   }

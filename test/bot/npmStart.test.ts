@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
+import { DEFAULT_PAPER_ACCOUNT } from '../../src/brokerFactory.ts';
 import { discardAccountState } from '../../src/cli/discardAccountState.ts';
 import { createRedis } from '../../src/store/redis.ts';
 import { REDIS_URL } from '../jobs/redisTestKit.ts';
@@ -34,6 +38,7 @@ function npmStart(env: Record<string, string>): Child {
 let api: BotApiStandIn | undefined;
 const children: Child[] = [];
 const accounts: string[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   for (const c of children.splice(0)) {
     if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
@@ -46,10 +51,21 @@ afterEach(async () => {
   await redis.quit();
   await api?.close();
   api = undefined;
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
+/** A copy of the example account file per test: the persistent paper account id derives from its path. */
+async function accountFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bot-start-'));
+  const file = join(dir, 'paper-account.json');
+  await copyFile(DEFAULT_PAPER_ACCOUNT, file);
+  dirs.push(dir);
+  return file;
+}
+
+async function env(extra: Record<string, string> = {}): Promise<Record<string, string>> {
   return {
+    PAPER_ACCOUNT: await accountFile(),
     TELEGRAM_BOT_TOKEN: TEST_TOKEN,
     TELEGRAM_ALLOWED_CHAT_IDS: String(OWNER.chatId),
     TELEGRAM_API_ROOT: api?.url ?? 'http://127.0.0.1:9',
@@ -75,7 +91,7 @@ describe('npm start (bot/main.ts as a child process)', () => {
   test('with only the token and the allowed ids it answers, and SIGTERM stops polling and exits 0', async () => {
     api = await startBotApiStandIn({ token: TEST_TOKEN, maxPollMs: 500 });
     const a = api;
-    const c = npmStart(env());
+    const c = npmStart(await env());
     children.push(c);
     await a.waitForPolling(60_000);
     a.sendText(OWNER, '/help');
@@ -89,7 +105,7 @@ describe('npm start (bot/main.ts as a child process)', () => {
   test('409 Conflict (another instance polling the same token) stops it with a message saying so', async () => {
     api = await startBotApiStandIn({ token: TEST_TOKEN, maxPollMs: 500 });
     const a = api;
-    const c = npmStart(env());
+    const c = npmStart(await env());
     children.push(c);
     await a.waitForPolling(60_000);
     a.failNext('getUpdates', { kind: 'conflict' });
