@@ -20,6 +20,10 @@ export interface BotDeps {
   readonly approvalTtlMs: number;
   /** Starts the paper account over from its account file (BROKER=paper with a persistent exchange only). */
   readonly resetPaper?: () => Promise<void>;
-  /** Applies new phase times to the running engine's cron tasks. */
-  readonly reschedule: (times: { readonly sell: string; readonly buy: string }) => Promise<void>;
+  /** Applies new times to the running engine's phase cron tasks and to the pushed preview. */
+  readonly reschedule: (times: {
+    readonly sell: string;
+    readonly buy: string;
+    readonly preview?: string | undefined;
+  }) => Promise<void>;
 }

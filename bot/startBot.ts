@@ -13,6 +13,7 @@ import { createBot, type ExtraFeature } from './createBot.ts';
 import type { BotDeps } from './deps.ts';
 import { notifyFeature } from './features/notify.ts';
 import type { BotSender } from './ports.ts';
+import { PreviewSchedule } from './previewSchedule.ts';
 import { type EventRelay, startEventRelay } from './relay/startEventRelay.ts';
 import { TelegramSender, type TelegramSenderOptions } from './send/TelegramSender.ts';
 import { MODE_LABEL } from './text/modeLabel.ts';
@@ -48,6 +49,8 @@ export interface RunningBot {
    * engine stops letting the order in flight finish, then Redis and the broker close. Idempotent.
    */
   stop(reason?: string): Promise<void>;
+  /** Runs the `/times preview` push now, as its cron task would (tests). */
+  firePreviewPush(): Promise<void>;
 }
 
 /** Thrown by polling when another getUpdates runs with the same token. */
@@ -81,6 +84,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       ...options.sender,
     });
     const allowed = new Set(config.TELEGRAM_ALLOWED_CHAT_IDS.map(Number));
+    let previews: PreviewSchedule;
     const deps: BotDeps = {
       session,
       settings,
@@ -91,9 +95,14 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       logger,
       now,
       approvalTtlMs: options.approvalTtlMs ?? DEFAULT_APPROVAL_TTL_MS,
-      reschedule: (times) => engine.schedulePhases(times),
+      reschedule: async (times) => {
+        await engine.schedulePhases({ sell: times.sell, buy: times.buy });
+        await previews.set(times.preview);
+      },
       ...(session.handle.resetPaper !== undefined ? { resetPaper: session.handle.resetPaper } : {}),
     };
+    previews = new PreviewSchedule(deps);
+    await previews.set(current.times.preview);
     const extra: ExtraFeature[] = [notifyFeature({ sender, redis, accountId, logger }).middleware()];
     const { idle } = createBot(bot, deps, extra);
 
@@ -141,6 +150,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       stopping ??= (async () => {
         logger.info({ reason }, 'stopping the bot');
         clearInterval(expiryTimer);
+        await previews.stop();
         try {
           bot.stop(reason);
         } catch {
@@ -184,7 +194,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         });
     await launched;
     logger.info({ accountId, mode: session.mode, chats: deps.chatIds.length }, 'bot started');
-    return { config, session, bot, sender, stop };
+    return { config, session, bot, sender, stop, firePreviewPush: () => previews.fire() };
   } catch (err) {
     await session.close();
     throw err;

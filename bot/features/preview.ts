@@ -5,6 +5,7 @@ import { getPlan, proposePlan } from '../../src/app/proposePlan.ts';
 import { nextPhaseRun, type PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
+import type { Keyboard } from '../ports.ts';
 import { esc, kstWhen } from '../text/escape.ts';
 import { APPROVAL_REFUSAL } from '../text/refusalText.ts';
 import { type ButtonData, HASH_PREFIX_LENGTH, parseButtonData } from './buttonData.ts';
@@ -34,34 +35,7 @@ export function previewFeature(
   c.command('preview', async (ctx) => {
     const parsed = parseNoArgs(ctx.payload);
     if (!parsed.ok) return void (await deps.sender.sendText(ctx.chat.id, parsed.message));
-    let proposed: Awaited<ReturnType<typeof proposePlan>>;
-    try {
-      proposed = await proposePlan(deps.session, deps.settings, { approvalTtlMs: deps.approvalTtlMs });
-    } catch (err) {
-      if (!(err instanceof PlanRefusedError)) throw err;
-      return void (await deps.sender.sendText(
-        ctx.chat.id,
-        `❌ 이 설정으로는 계획을 만들 수 없습니다: ${err.reason.replace(/[<>&]/g, '')} (/settings 확인)`,
-      ));
-    }
-    if (proposed.plan.sells.length === 0 && proposed.plan.buys.length === 0) {
-      await cancelPlan(deps.session, proposed.id);
-      return void (await deps.sender.sendText(
-        ctx.chat.id,
-        '✅ 매매할 것이 없습니다: 계좌가 정수 주식으로 맞출 수 있는 만큼 목표 비중에 맞습니다.',
-      ));
-    }
-    const runs = await runsAt();
-    const view = previewMessage({
-      mode: deps.session.mode,
-      planId: proposed.id,
-      hash: proposed.hash,
-      plan: proposed.plan,
-      ...(runs !== undefined ? { runs } : {}),
-      tab: proposed.plan.sells.length > 0 ? 'sells' : 'buys',
-      page: 0,
-    });
-    await deps.sender.sendText(ctx.chat.id, view.text, { html: true, keyboard: view.keyboard });
+    await sendPreview(deps, [ctx.chat.id]);
   });
 
   c.on('callback_query', async (ctx, next) => {
@@ -76,6 +50,49 @@ export function previewFeature(
     await handlePreviewButton(deps, data, cb.id, chatId, messageId, runsAt);
   });
   return c;
+}
+
+/**
+ * Plans from the live account and sends the preview to `chatIds` (the /preview reply, or the pushed preview at the
+ * `/times preview` time). A planner refusal or an empty plan is said in one line instead.
+ */
+export async function sendPreview(
+  deps: Pick<BotDeps, 'sender' | 'session' | 'settings' | 'approvalTtlMs' | 'now'>,
+  chatIds: readonly number[],
+  options: { readonly retryForever?: boolean } = {},
+): Promise<void> {
+  const say = async (text: string, extra: { html?: boolean; keyboard?: Keyboard } = {}) => {
+    for (const chatId of chatIds) {
+      await deps.sender.sendText(chatId, text, { ...extra, ...(options.retryForever ? { retryForever: true } : {}) });
+    }
+  };
+  let proposed: Awaited<ReturnType<typeof proposePlan>>;
+  try {
+    proposed = await proposePlan(deps.session, deps.settings, { approvalTtlMs: deps.approvalTtlMs });
+  } catch (err) {
+    if (!(err instanceof PlanRefusedError)) throw err;
+    return say(`❌ 이 설정으로는 계획을 만들 수 없습니다: ${err.reason.replace(/[<>&]/g, '')} (/settings 확인)`);
+  }
+  if (proposed.plan.sells.length === 0 && proposed.plan.buys.length === 0) {
+    await cancelPlan(deps.session, proposed.id);
+    return say('✅ 매매할 것이 없습니다: 계좌가 정수 주식으로 맞출 수 있는 만큼 목표 비중에 맞습니다.');
+  }
+  let runs: PhaseRun | undefined;
+  try {
+    runs = nextPhaseRun(proposed.settings.times.sell, deps.now(), deps.session.config.EXTRA_CLOSED_DAYS);
+  } catch {
+    runs = undefined;
+  }
+  const view = previewMessage({
+    mode: deps.session.mode,
+    planId: proposed.id,
+    hash: proposed.hash,
+    plan: proposed.plan,
+    ...(runs !== undefined ? { runs } : {}),
+    tab: proposed.plan.sells.length > 0 ? 'sells' : 'buys',
+    page: 0,
+  });
+  await say(view.text, { html: true, keyboard: view.keyboard });
 }
 
 async function handlePreviewButton(

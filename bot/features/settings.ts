@@ -39,7 +39,7 @@ export function settingsFeature(deps: Pick<BotDeps, 'sender' | 'settings' | 'res
       if (!parsed.ok) return void (await deps.sender.sendText(ctx.chat.id, parsed.message));
       try {
         const r = await deps.settings.change(parsed.value);
-        if (r.changed && (r.before.times.sell !== r.after.times.sell || r.before.times.buy !== r.after.times.buy)) {
+        if (r.changed && JSON.stringify(r.before.times) !== JSON.stringify(r.after.times)) {
           await deps.reschedule(r.after.times);
         }
         await deps.sender.sendText(ctx.chat.id, settingsChangeText(r.before, r.after), { html: true });

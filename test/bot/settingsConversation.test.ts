@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { isTradingDay, kstDate } from '../../src/domain/tradingCalendar.ts';
 import { type BotBench, OWNER, STRANGER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -76,5 +77,23 @@ describe('bot: settings commands through the Bot API stand-in', () => {
     b.api.pushUpdate({ ...first });
     expect(await b.say('/settings')).toContain('현금 비중: 7%');
     expect(b.api.botMessages(OWNER.chatId)).toHaveLength(before + 1);
+  });
+});
+
+describe('bot: the pushed preview', () => {
+  test('/times preview sets the push time; at that time a preview with 승인 arrives without a command', async () => {
+    bench = await startBotBench(account);
+    const b = bench;
+    expect(await b.say('/times preview 08:50')).toContain('미리보기 알림: 끔 → 08:50');
+    await b.say('/weights 005930=40 000660=40');
+    const before = b.api.botMessages(OWNER.chatId).length;
+    await b.bot.firePreviewPush();
+    const pushed = b.api.botMessages(OWNER.chatId).slice(before);
+    if (!isTradingDay(kstDate(new Date()))) {
+      expect(pushed).toHaveLength(0);
+    } else {
+      expect(pushed.some((m) => m.plain.includes('리밸런싱 계획') && m.replyMarkup !== undefined)).toBe(true);
+    }
+    expect(await b.say('/times preview off')).toContain('미리보기 알림: 08:50 → 끔');
   });
 });
