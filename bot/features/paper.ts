@@ -30,7 +30,7 @@ export function paperFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'resetPa
     if (why !== undefined) return void (await deps.sender.sendText(ctx.chat.id, `❌ ${why}`));
     await deps.sender.sendText(
       ctx.chat.id,
-      '[페이퍼] 계좌를 계좌 파일의 처음 상태로 되돌릴까요? 현금, 보유 종목, 주문이 모두 초기화됩니다.',
+      '⚠️ [페이퍼] 계좌를 계좌 파일의 처음 상태로 되돌릴까요? 현금, 보유 종목, 주문이 모두 초기화됩니다.',
       {
         keyboard: [
           [
@@ -58,7 +58,7 @@ export function paperFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'resetPa
     await deps.sender.editKeyboard(chatId, messageId, undefined);
     await deps.resetPaper?.();
     deps.logger.warn({ chatId }, 'paper account reset from the chat');
-    await deps.sender.sendText(chatId, '[페이퍼] 계좌를 처음 상태로 되돌렸습니다.');
+    await deps.sender.sendText(chatId, '✅ [페이퍼] 계좌를 처음 상태로 되돌렸습니다.');
   });
   return c;
 }

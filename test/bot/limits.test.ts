@@ -61,3 +61,28 @@ describe('bot: Telegram limits', () => {
     expect(b.api.botMessages(OWNER.chatId).filter((m) => m.plain.includes('⚙️ 설정'))).toHaveLength(1);
   });
 });
+
+describe('bot: edits', () => {
+  test('pressing the tab already shown sends no edit (never "message is not modified")', async () => {
+    bench = await startBotBench({
+      deposit: 1_000_000,
+      positions: [
+        { code: '005930', name: '삼성전자', qty: 100, price: 71_200 },
+        { code: '000660', name: 'SK하이닉스', qty: 10, price: 198_500 },
+      ],
+      quotes: [],
+    });
+    const b = bench;
+    await b.say('/weights 005930=20 000660=60');
+    await b.say('/preview');
+    const msg = b.api.botMessages(OWNER.chatId).at(-1);
+    const sells = msg?.replyMarkup?.inline_keyboard.flat().find((k) => k.text === '• 매도');
+    expect(sells).toBeDefined();
+    for (let i = 0; i < 3; i++) {
+      const { queryId } = b.api.pressButton(OWNER, msg?.messageId ?? 0, sells?.callback_data ?? '');
+      await b.api.waitFor(() => b.api.callbackAnswer(queryId) !== null, 15_000);
+    }
+    expect(b.api.calls('editMessageText')).toHaveLength(0);
+    expect(b.api.chat(OWNER.chatId).find((m) => m.messageId === msg?.messageId)?.edits).toBe(0);
+  });
+});
