@@ -141,7 +141,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           .catch((err: unknown) => logger.warn({ err, chatId }, 'could not send the expiry notice'));
       }
     };
-    await checkExpiry();
+    void checkExpiry();
     const expiryTimer = setInterval(() => void checkExpiry(), options.expiryCheckMs ?? 60_000);
     expiryTimer.unref();
 
@@ -192,7 +192,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
             resolve();
           });
         });
-    await launched;
+    try {
+      await launched;
+    } catch (err) {
+      // The webhook could not be set: undo everything started so far (relay, timers, engine) before failing.
+      await stop('launch failed');
+      throw err;
+    }
     logger.info({ accountId, mode: session.mode, chats: deps.chatIds.length }, 'bot started');
     return { config, session, bot, sender, stop, firePreviewPush: () => previews.fire() };
   } catch (err) {
