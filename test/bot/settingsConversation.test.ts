@@ -66,18 +66,6 @@ describe('bot: settings commands through the Bot API stand-in', () => {
     expect(settings).toContain('현금 비중: 0%');
     expect(settings).toContain('목표 비중: 균등');
   });
-
-  test('a redelivered update (same update_id) changes nothing', async () => {
-    bench = await startBotBench(account);
-    const b = bench;
-    const first = b.api.sendText(OWNER, '/cash 5');
-    await b.api.waitFor(() => b.api.botMessages(OWNER.chatId).length >= 1, 20_000);
-    await b.say('/cash 7');
-    const before = b.api.botMessages(OWNER.chatId).length;
-    b.api.pushUpdate({ ...first });
-    expect(await b.say('/settings')).toContain('현금 비중: 7%');
-    expect(b.api.botMessages(OWNER.chatId)).toHaveLength(before + 1);
-  });
 });
 
 describe('bot: the pushed preview', () => {

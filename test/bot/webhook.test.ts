@@ -42,7 +42,7 @@ async function post(port: number, body: unknown, secret?: string): Promise<numbe
 }
 
 describe('bot: webhook mode', () => {
-  test('sets the webhook with its secret; requests without the secret are refused and change nothing', async () => {
+  test('sets the webhook with its secret; requests without the secret are refused; a redelivered update changes nothing', async () => {
     const port = await freePort();
     const secret = 'webhook-secret-0123456789';
     bench = await startBotBench(
@@ -67,5 +67,14 @@ describe('bot: webhook mode', () => {
     const reply = await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.includes('현금 비중'), 20_000);
     expect(reply.plain).toContain('0% → 8%');
     expect(b.api.botMessages(OWNER.chatId)).toHaveLength(1);
+
+    // A redelivered update (same update_id, as after a crash before the offset was confirmed) changes nothing.
+    expect(await post(port, update(9004, '/cash 7'), secret)).toBe(200);
+    await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.includes('8% → 7%'), 20_000);
+    expect(await post(port, update(9003, '/cash 8'), secret)).toBe(200);
+    expect(await post(port, update(9005, '/settings'), secret)).toBe(200);
+    const shown = await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.includes('⚙️'), 20_000);
+    expect(shown.plain).toContain('현금 비중: 7%');
+    expect(b.api.botMessages(OWNER.chatId)).toHaveLength(3);
   });
 });
