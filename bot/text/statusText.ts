@@ -18,7 +18,7 @@ const PHASE: Readonly<Record<string, string>> = {
 
 /** `/status` (HTML). */
 export function statusText(s: AccountStatus): string {
-  const lines = [`<b>${MODE_LABEL[s.mode]} 상태</b>`];
+  const lines = [`<b>📊 ${MODE_LABEL[s.mode]} 상태</b>`];
   if (s.brokerError !== undefined) {
     lines.push(`⚠️ 계좌를 읽지 못했습니다: ${esc(s.brokerError.slice(0, 120))}`);
   } else {
