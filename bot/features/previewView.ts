@@ -2,10 +2,11 @@ import type { TradingMode } from '../../src/app/openAccount.ts';
 import type { PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import type { Keyboard } from '../ports.ts';
-import { renderPlanTab } from '../preview/renderPlanPreview.ts';
+
 import { won } from '../text/escape.ts';
 import { MODE_LABEL } from '../text/modeLabel.ts';
 import { encodeButtonData, type PreviewTab } from './buttonData.ts';
+import { previewTabPages } from './previewTable.ts';
 
 /** What the preview message shows. */
 export interface PreviewState {
@@ -20,10 +21,6 @@ export interface PreviewState {
 }
 
 const TAB_LABEL: Readonly<Record<PreviewTab, string>> = { sells: '매도', buys: '매수', excluded: '제외' };
-/** Room left for the header under Telegram's 4096. */
-const TABLE_MAX_LENGTH = 3_400;
-/** Rows of a tab on one page (issue 8: pages of at most ~25 rows). */
-export const ROWS_PER_PAGE = 25;
 
 /** The header lines of a preview (HTML). */
 export function previewHeader(s: Pick<PreviewState, 'mode' | 'plan' | 'runs'>): string {
@@ -42,10 +39,9 @@ export function previewHeader(s: Pick<PreviewState, 'mode' | 'plan' | 'runs'>): 
 
 /** The preview message: header, one page of one tab, tab and page buttons, 승인/취소. */
 export function previewMessage(s: PreviewState): { text: string; keyboard: Keyboard; pages: number } {
-  const pages = tabPages(s.plan, s.tab);
+  const pages = previewTabPages(s.plan, s.tab);
   const page = Math.min(Math.max(0, s.page), pages.length - 1);
-  const pageLine = pages.length > 1 ? `\n페이지 ${page + 1}/${pages.length}` : '';
-  const text = `${previewHeader(s)}${pageLine}\n\n${pages[page] ?? ''}`;
+  const text = `${previewHeader(s)}\n\n${pages[page] ?? ''}`;
   const view = (tab: PreviewTab, p: number) =>
     encodeButtonData({ kind: 'preview', planId: s.planId, hash: s.hash, action: 'view', tab, page: p });
   const tabs = (['sells', 'buys', 'excluded'] as const).map((tab) => ({
@@ -64,22 +60,4 @@ export function previewMessage(s: PreviewState): { text: string; keyboard: Keybo
     { text: '취소', data: encodeButtonData({ kind: 'preview', planId: s.planId, hash: s.hash, action: 'cancel' }) },
   ]);
   return { text, keyboard, pages: pages.length };
-}
-
-/** A tab as pages of at most ROWS_PER_PAGE rows, each also within the length budget. */
-function tabPages(plan: Plan, tab: PreviewTab): string[] {
-  const rows = tab === 'sells' ? plan.sells : tab === 'buys' ? plan.buys : plan.excluded;
-  if (rows.length <= ROWS_PER_PAGE) return renderPlanTab(plan, tab, { maxLength: TABLE_MAX_LENGTH });
-  const pages: string[] = [];
-  for (let i = 0; i < rows.length; i += ROWS_PER_PAGE) {
-    const chunk = rows.slice(i, i + ROWS_PER_PAGE);
-    const part: Plan =
-      tab === 'sells'
-        ? { ...plan, sells: chunk as Plan['sells'] }
-        : tab === 'buys'
-          ? { ...plan, buys: chunk as Plan['buys'] }
-          : { ...plan, excluded: chunk as Plan['excluded'] };
-    pages.push(...renderPlanTab(part, tab, { maxLength: TABLE_MAX_LENGTH }));
-  }
-  return pages;
 }
