@@ -98,7 +98,13 @@ describe('bot: the whole conversation', () => {
       expect([mark, pushes.some((t) => t.includes(mark))]).toEqual([mark, true]);
     }
     expect(pushes.filter((t) => t.includes('💰')).every((t) => t.includes('[페이퍼]'))).toBe(true);
-    expect(await b.say('/status')).toContain('진행 중인 계획 없음');
+    const status = await b.say('/status');
+    expect(status).toContain('진행 중인 계획 없음');
+    expect(status).toContain('목표 30%');
+    const history = await b.say('/history');
+    for (const word of ['주문 매도', '체결 매도', '정정', '주문 매수'])
+      expect([word, history.includes(word)]).toEqual([word, true]);
+    expect(await b.say('/orders')).toBe('미체결 주문이 없습니다.');
   }, 120_000);
 });
 
