@@ -8,7 +8,7 @@ import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
 import { createLogger, type Logger } from '../src/logger.ts';
 import type { HaltInfo } from '../src/store/HaltFlag.ts';
 import { outageProofOptions } from '../src/store/outageProofOptions.ts';
-import type { PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
+import type { ApproveResult, PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
 import { checkRedisPersistence, type PersistenceReport } from '../src/store/redisPersistence.ts';
 import {
   type ControlJobData,
@@ -108,6 +108,14 @@ export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_M
 /** Thrown when a plan cannot be approved; nothing changed. */
 export class ApprovalError extends Error {
   override readonly name = 'ApprovalError';
+
+  constructor(
+    message: string,
+    /** PlanStore.approve's reason, for a caller that words it. */
+    readonly reason?: Extract<ApproveResult, { ok: false }>['reason'],
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -265,7 +273,10 @@ export class Engine {
   async approveStored(id: string, hash: string): Promise<string> {
     const res = await this.orders.plans.approve(id, hash);
     if (!res.ok) {
-      throw new ApprovalError(`plan ${id} cannot be approved: ${res.reason}${res.detail ? ` (${res.detail})` : ''}`);
+      throw new ApprovalError(
+        `plan ${id} cannot be approved: ${res.reason}${res.detail ? ` (${res.detail})` : ''}`,
+        res.reason,
+      );
     }
     await this.orders.emit({ type: 'plan-approved', planId: id });
     return id;

@@ -95,11 +95,41 @@ export function brokerCandidates(
   return { candidates: orderNos.map((n) => describeOrder(n, lists)).filter((c) => c !== undefined) };
 }
 
-/** Outcome of a settlement: done (with the record after it), a preview that needs `--yes`, or refused (unchanged). */
+/** Why a settlement was refused (nothing changed); the CLI and the bot word it. */
+export type ResolveRefusal =
+  | { readonly code: 'no-record'; readonly id: string; readonly accountId: string }
+  | { readonly code: 'not-unknown'; readonly id: string; readonly state: string }
+  | { readonly code: 'earlier-day'; readonly id: string; readonly day: string }
+  | { readonly code: 'owned-by-other'; readonly orderNo: string; readonly ownerId: string }
+  | { readonly code: 'unclaimed-only'; readonly unclaimedOrderNo: string }
+  | { readonly code: 'not-listed'; readonly orderNo: string }
+  | {
+      readonly code: 'mismatch';
+      readonly id: string;
+      readonly orderNo: string;
+      readonly fields: ReadonlyArray<{ field: 'code' | 'side' | 'quantity'; broker: string; record: string }>;
+    }
+  | { readonly code: 'not-a-request'; readonly orderNo: string }
+  | { readonly code: 'claimed-meanwhile'; readonly orderNo: string }
+  | { readonly code: 'changed-meanwhile'; readonly id: string; readonly outcome?: string }
+  | { readonly code: 'holds-order'; readonly id: string; readonly held?: string }
+  | { readonly code: 'too-early'; readonly id: string; readonly retryInS: number }
+  | { readonly code: 'has-candidates'; readonly id: string; readonly candidates: readonly BrokerCandidate[] };
+
+/**
+ * Outcome of a settlement as values: done (with the record after it), a not-placed preview that needs a
+ * confirmation, or refused (unchanged, with the reason as a code).
+ */
 export type ResolveResult =
-  | { readonly kind: 'done'; readonly record: LedgerRecord; readonly message: string }
-  | { readonly kind: 'confirm'; readonly message: string }
-  | { readonly kind: 'refused'; readonly reason: string };
+  | { readonly kind: 'done'; readonly record: LedgerRecord; readonly resolution: 'adopted'; readonly orderNo: string }
+  | {
+      readonly kind: 'done';
+      readonly record: LedgerRecord;
+      readonly resolution: 'not-placed';
+      readonly requeued: boolean;
+    }
+  | { readonly kind: 'confirm'; readonly record: LedgerRecord }
+  | { readonly kind: 'refused'; readonly refusal: ResolveRefusal };
 
 /**
  * Adopts broker order `orderNo` for an `unknown` record: only when the broker lists it today as an original order of
@@ -114,18 +144,15 @@ export async function resolveByOrderNo(
   now: number = Date.now(),
 ): Promise<ResolveResult> {
   const rec = await ctx.ledger.get(id);
-  if (rec === undefined) return { kind: 'refused', reason: `no ledger record ${id} in account ${ctx.accountId}` };
+  if (rec === undefined) return { kind: 'refused', refusal: { code: 'no-record', id, accountId: ctx.accountId } };
   const refused = notSettleable(rec, now);
-  if (refused !== undefined) return { kind: 'refused', reason: refused };
+  if (refused !== undefined) return { kind: 'refused', refusal: refused };
   const owner = await ctx.ledger.findByOrderNo(orderNo);
   if (owner !== undefined && owner.id !== id) {
-    return { kind: 'refused', reason: `order ${orderNo} is owned by record ${owner.id} today` };
+    return { kind: 'refused', refusal: { code: 'owned-by-other', orderNo, ownerId: owner.id ?? '?' } };
   }
   if (rec.unclaimedOrderNo !== undefined && rec.unclaimedOrderNo !== orderNo) {
-    return {
-      kind: 'refused',
-      reason: `the broker gave this record's request order number ${rec.unclaimedOrderNo}; only that order can be adopted for it`,
-    };
+    return { kind: 'refused', refusal: { code: 'unclaimed-only', unclaimedOrderNo: rec.unclaimedOrderNo } };
   }
   const lists = await readBrokerLists(ctx);
   const listed = describeOrder(orderNo, lists);
@@ -133,45 +160,35 @@ export async function resolveByOrderNo(
     (o) => o.orderNo === orderNo,
   );
   if (listed === undefined || row === undefined) {
-    return { kind: 'refused', reason: `the broker does not list order ${orderNo} today` };
+    return { kind: 'refused', refusal: { code: 'not-listed', orderNo } };
   }
-  const mismatch = [
-    row.code !== rec.code ? `code ${row.code} (record: ${rec.code})` : undefined,
-    row.side !== rec.side ? `side ${row.side} (record: ${rec.side})` : undefined,
-  ].filter((m) => m !== undefined);
+  const fields: Array<{ field: 'code' | 'side' | 'quantity'; broker: string; record: string }> = [];
+  if (row.code !== rec.code) fields.push({ field: 'code', broker: row.code, record: rec.code });
+  if (row.side !== rec.side) fields.push({ field: 'side', broker: row.side, record: rec.side });
   if (rec.unclaimedOrderNo === undefined) {
-    if (row.qty !== rec.qty) mismatch.push(`quantity ${row.qty} (record: ${rec.qty})`);
+    if (row.qty !== rec.qty) fields.push({ field: 'quantity', broker: String(row.qty), record: String(rec.qty) });
   }
-  if (mismatch.length > 0) {
-    return { kind: 'refused', reason: `order ${orderNo} does not fit record ${id}: ${mismatch.join(', ')}` };
-  }
+  if (fields.length > 0) return { kind: 'refused', refusal: { code: 'mismatch', id, orderNo, fields } };
   let outcome: Awaited<ReturnType<typeof adoptOrder>>;
   if (rec.unclaimedOrderNo !== undefined) {
     outcome = await adoptUnclaimed(ctx, rec, orderNo);
   } else {
     const candidates = brokerCandidates(ctx, rec, lists, now).candidates.map((c) => c.orderNo);
     if (!candidates.includes(orderNo)) {
-      return {
-        kind: 'refused',
-        reason: `order ${orderNo} cannot be this record's request: it is an amendment, cancel or rejected order, or was accepted before the request left`,
-      };
+      return { kind: 'refused', refusal: { code: 'not-a-request', orderNo } };
     }
     outcome = await adoptOrder(ctx, rec, orderNo, lists.executions);
   }
   if (outcome.kind === 'unclaimed') {
-    return { kind: 'refused', reason: `order ${orderNo} was claimed by another record meanwhile` };
+    return { kind: 'refused', refusal: { code: 'claimed-meanwhile', orderNo } };
   }
   if (outcome.kind !== 'placed') {
-    return { kind: 'refused', reason: `record ${id} changed meanwhile (${outcome.kind}); nothing was done` };
+    return { kind: 'refused', refusal: { code: 'changed-meanwhile', id, outcome: outcome.kind } };
   }
   const after = (await ctx.ledger.get(id)) ?? rec;
   ctx.logger?.warn({ recordId: id, orderNo }, 'ledger record settled by hand: order adopted');
   await ctx.emit({ type: 'resolved', ...eventBase(rec, id), resolution: 'adopted', orderNo });
-  return {
-    kind: 'done',
-    record: after,
-    message: `${id}: adopted order ${orderNo}; now ${after.state}, ${after.filledQty}/${after.qty} filled`,
-  };
+  return { kind: 'done', record: after, resolution: 'adopted', orderNo };
 }
 
 /**
@@ -188,43 +205,32 @@ export async function resolveNotPlaced(
   now: number = Date.now(),
 ): Promise<ResolveResult> {
   const rec = await ctx.ledger.get(id);
-  if (rec === undefined) return { kind: 'refused', reason: `no ledger record ${id} in account ${ctx.accountId}` };
-  if (rec.state !== 'unknown') return { kind: 'refused', reason: `record ${id} is ${rec.state}, not unknown` };
+  if (rec === undefined) return { kind: 'refused', refusal: { code: 'no-record', id, accountId: ctx.accountId } };
+  if (rec.state !== 'unknown') return { kind: 'refused', refusal: { code: 'not-unknown', id, state: rec.state } };
   const held = rec.unclaimedOrderNo ?? rec.orderNo ?? rec.orderNos[0];
   if (held !== undefined || rec.filledQty > 0 || rec.pending !== undefined) {
-    return {
-      kind: 'refused',
-      reason: `record ${id} holds broker order ${held ?? '(fills)'}: its request did become an order`,
-    };
+    return { kind: 'refused', refusal: { code: 'holds-order', id, ...(held !== undefined ? { held } : {}) } };
   }
   const earlier = earlierOrderDay(rec, now);
   if (earlier === undefined) {
     const settleFrom = Math.max(rec.sentAt ?? rec.updatedAt, rec.unknownAt ?? 0);
     if (now - settleFrom < ctx.settings.settleMs) {
-      return {
-        kind: 'refused',
-        reason: `the request of ${id} could still reach the broker; try again in ${Math.ceil((settleFrom + ctx.settings.settleMs - now) / 1000)} s`,
-      };
+      const retryInS = Math.ceil((settleFrom + ctx.settings.settleMs - now) / 1000);
+      return { kind: 'refused', refusal: { code: 'too-early', id, retryInS } };
     }
     const { candidates } = brokerCandidates(ctx, rec, await readBrokerLists(ctx), now);
     if (candidates.length > 0) {
-      return {
-        kind: 'refused',
-        reason: `the broker lists ${candidates.map(formatCandidate).join('; ')} for ${id}: adopt one with --order-no instead`,
-      };
+      return { kind: 'refused', refusal: { code: 'has-candidates', id, candidates } };
     }
   }
-  const what = `${id} (${rec.side} ${rec.code} round ${rec.round}, ${rec.qty} sh) goes back to queued and is sent again${
-    rec.isLastRound ? ' with what remains of the leg' : ''
-  } by the engine`;
-  if (!confirm) return { kind: 'confirm', message: `Would mark ${what}. Run again with --yes to do it.` };
+  if (!confirm) return { kind: 'confirm', record: rec };
   const t = await ctx.ledger.transitionWith(id, ['unknown'], (cur) => {
     if (cur.sentAt !== rec.sentAt || cur.orderNos.length > 0 || cur.unclaimedOrderNo !== undefined) return cur;
     const { sentAt: _s, unknownAt: _u, ...rest } = cur;
     return { ...rest, state: 'queued', qty: 0, price: 0, error: 'settled by hand: the request never became an order' };
   });
   if (!t.ok || t.record.state !== 'queued') {
-    return { kind: 'refused', reason: `record ${id} changed meanwhile; nothing was done` };
+    return { kind: 'refused', refusal: { code: 'changed-meanwhile', id } };
   }
   ctx.logger?.warn({ recordId: id }, 'ledger record settled by hand: not placed, queued again');
   await ctx.emit({ type: 'resolved', ...eventBase(rec, id), resolution: 'not-placed' });
@@ -233,26 +239,15 @@ export async function resolveNotPlaced(
     active?.id === rec.planId && active.status === 'active' && !(await ctx.halt.isSet())
       ? await ensurePlaceJob(ctx, t.record)
       : false;
-  return {
-    kind: 'done',
-    record: t.record,
-    message: `Marked ${what}${requeued ? '' : ' on its next start (npm run rebalance resumes the plan)'}.`,
-  };
-}
-
-/** One line for a candidate order. */
-export function formatCandidate(c: BrokerCandidate): string {
-  return `order ${c.orderNo} (${c.source}, ${c.qty} sh at ${c.price}, ${c.time.slice(0, 2)}:${c.time.slice(2, 4)}:${c.time.slice(4)} KST, ${c.filledQty} filled)`;
+  return { kind: 'done', record: t.record, resolution: 'not-placed', requeued };
 }
 
 /** Why a record cannot be adopted by hand, or undefined. */
-function notSettleable(rec: LedgerRecord, now: number): string | undefined {
+function notSettleable(rec: LedgerRecord, now: number): ResolveRefusal | undefined {
   const id = rec.id ?? recordId(rec);
-  if (rec.state !== 'unknown') return `record ${id} is ${rec.state}, not unknown: nothing to settle`;
+  if (rec.state !== 'unknown') return { code: 'not-unknown', id, state: rec.state };
   const day = earlierOrderDay(rec, now);
-  if (day !== undefined) {
-    return `record ${id} was sent on ${day} (KST): today's broker lists cannot hold its order; settle it with the broker's statement of that day`;
-  }
+  if (day !== undefined) return { code: 'earlier-day', id, day };
   return undefined;
 }
 

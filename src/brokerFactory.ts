@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
 import type { Broker } from './broker/Broker.ts';
 import { createKiwoomBroker, KIWOOM_HOSTS, type KiwoomBrokerOptions, kiwoomBaseUrl } from './broker/kiwoom/index.ts';
 import type { Config } from './config.ts';
@@ -7,6 +8,7 @@ import type { FeeRates } from './domain/types.ts';
 import type { Logger } from './logger.ts';
 import { readPaperAccountFile } from './paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from './paper/paperServer.ts';
+import { startPersistentPaper } from './paper/startPersistentPaper.ts';
 
 /** The account file the paper exchange starts from when PAPER_ACCOUNT is not set. */
 export const DEFAULT_PAPER_ACCOUNT = fileURLToPath(new URL('../examples/paper-account.json', import.meta.url));
@@ -37,6 +39,11 @@ export interface BrokerHandle {
   readonly ephemeral?: boolean;
   /** The in-process paper exchange (BROKER=paper only), for tests and the demo. */
   readonly paper?: PaperServer;
+  /**
+   * BROKER=paper with `persistPaper` only: starts the paper account over from the account file (read again), the
+   * new state saved before it resolves. The caller makes sure no plan or order is live (the bot's /paper reset).
+   */
+  readonly resetPaper?: () => Promise<void>;
   /** Closes what the factory started (the paper server); the Kiwoom client holds nothing open. */
   close(): Promise<void>;
 }
@@ -50,6 +57,13 @@ export interface CreateBrokerOptions {
   readonly paperAutoStepMs?: number;
   /** More options for the Kiwoom client (timeouts, rate limits). */
   readonly kiwoom?: Partial<Omit<KiwoomBrokerOptions, 'baseUrl' | 'appKey' | 'secretKey'>>;
+  /**
+   * BROKER=paper for the bot: the paper account lasts. Its id is stable (persistentPaperAccountId of the account
+   * file path, not ephemeral) and the exchange's state is saved in this Redis and resumed at the next start
+   * (src/paper/startPersistentPaper.ts); the handle gets `resetPaper`. Without it (the one-shot CLIs) paper runs
+   * start fresh as described on createBroker.
+   */
+  readonly persistPaper?: { readonly redis: Redis };
 }
 
 /**
@@ -67,6 +81,19 @@ export interface CreateBrokerOptions {
  */
 export async function createBroker(config: Config<'broker'>, options: CreateBrokerOptions = {}): Promise<BrokerHandle> {
   const logger = options.logger;
+  if (config.BROKER === 'paper' && options.persistPaper !== undefined) {
+    const { accountId, paper, resetPaper } = await startPersistentPaper({
+      redis: options.persistPaper.redis,
+      accountPath: config.PAPER_ACCOUNT ?? DEFAULT_PAPER_ACCOUNT,
+      port: config.PAPER_PORT,
+      seed: config.PAPER_SEED,
+      autoStepMs: options.paperAutoStepMs ?? 2_000,
+      ...(options.fees !== undefined ? { fees: options.fees } : {}),
+      ...(logger !== undefined ? { logger: logger.child({ component: 'paper' }) } : {}),
+    });
+    const broker = createKiwoomBroker({ ...options.kiwoom, baseUrl: paper.url, ...PAPER_KEYS, logger });
+    return { broker, accountId, kind: 'paper', paper, resetPaper, close: () => paper.close() };
+  }
   if (config.BROKER === 'paper') {
     const account = await readPaperAccountFile(config.PAPER_ACCOUNT ?? DEFAULT_PAPER_ACCOUNT);
     const paper = await startPaperServer({

@@ -23,6 +23,20 @@ describe('displayWidth', () => {
     expect(displayWidth(s)).toBe(width);
   });
 
+  test.each([
+    ['⌚', 2], // East Asian Wide outside the old hand-kept ranges
+    ['👨‍👩‍👧', 2], // one emoji: a ZWJ sequence is one grapheme, two columns
+    ['🇰🇷', 2], // a flag: two regional indicators, one grapheme
+    ['삼성🔋', 6],
+  ])('%j takes %i columns (string-width: Unicode widths and grapheme clusters)', (s, width) => {
+    expect(displayWidth(s)).toBe(width);
+  });
+
+  test('never splits a grapheme cluster when truncating', () => {
+    expect(truncateDisplay('👨‍👩‍👧👨‍👩‍👧가나', 4)).toBe('👨‍👩‍👧…');
+    expect(truncateDisplay('cafe\u0301 au lait', 6)).toBe('cafe\u0301 …');
+  });
+
   test('counts by code point, not UTF-16 unit', () => {
     expect(charWidth('𠀀')).toBe(2); // CJK extension B, a surrogate pair
     expect(displayWidth('𠀀a')).toBe(3);

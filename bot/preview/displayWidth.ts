@@ -1,56 +1,28 @@
+import stringWidth from 'string-width';
+
 /**
  * Display width of text in a monospace font, in columns: what Telegram's `<pre>` blocks need to line up tables
- * (a Hangul syllable takes two columns; string length would count it as one).
- * Rules (after Unicode East Asian Width and wcwidth): wide and fullwidth characters (Hangul syllables and leading
- * Jamo, CJK, kana, fullwidth forms, most emoji) count 2; combining marks, conjoining Jamo vowels/finals, format and
- * control characters count 0; everything else counts 1 (East Asian "ambiguous" characters such as `…` included).
+ * (a Hangul syllable takes two columns; string length would count it as one). The widths come from `string-width`
+ * (Unicode East Asian Width via get-east-asian-width, emoji, zero-width and combining characters, grapheme
+ * clusters such as conjoining Jamo), maintained against each Unicode release, instead of a hand-kept table.
+ * East Asian "ambiguous" characters such as `…` and `·` count one column, as Telegram's clients show them.
+ * @see ../../../shared/reference/telegram.md "Bot API limits" (pad by East Asian width)
  */
 
-/** Code point ranges (inclusive) that take two columns. */
-const WIDE_RANGES: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f], // Hangul Jamo, leading consonants
-  [0x2e80, 0x303e], // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation
-  [0x3041, 0x33ff], // kana, bopomofo, Hangul compatibility Jamo, kanbun, CJK strokes, enclosed CJK, compatibility
-  [0x3400, 0x4dbf], // CJK extension A
-  [0x4e00, 0x9fff], // CJK unified ideographs
-  [0xa000, 0xa4cf], // Yi
-  [0xa960, 0xa97f], // Hangul Jamo extended A
-  [0xac00, 0xd7a3], // Hangul syllables
-  [0xf900, 0xfaff], // CJK compatibility ideographs
-  [0xfe10, 0xfe19], // vertical forms
-  [0xfe30, 0xfe6f], // CJK compatibility forms, small form variants
-  [0xff00, 0xff60], // fullwidth ASCII forms
-  [0xffe0, 0xffe6], // fullwidth signs
-  [0x1f300, 0x1f64f], // pictographs, emoticons
-  [0x1f900, 0x1f9ff], // supplemental pictographs
-  [0x20000, 0x2fffd], // CJK extensions B..F
-  [0x30000, 0x3fffd], // CJK extension G and later
-];
-
-/** Conjoining Jamo vowels and finals: they join the preceding leading consonant into one syllable cell. */
-const CONJOINING_RANGES: readonly (readonly [number, number])[] = [
-  [0x1160, 0x11ff],
-  [0xd7b0, 0xd7ff],
-];
-
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}]$/u;
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** The ellipsis appended by truncateDisplay; one column wide. */
 export const ELLIPSIS = '…';
 
-/** Columns one code point takes: 0, 1 or 2. */
+/** Columns one character (a grapheme cluster: a syllable of conjoining Jamo, an emoji sequence) takes: 0, 1 or 2. */
 export function charWidth(char: string): 0 | 1 | 2 {
-  const cp = char.codePointAt(0);
-  if (cp === undefined) return 0;
-  if (inRanges(cp, CONJOINING_RANGES) || ZERO_WIDTH.test(String.fromCodePoint(cp))) return 0;
-  return inRanges(cp, WIDE_RANGES) ? 2 : 1;
+  const w = stringWidth(char, { ambiguousIsNarrow: true });
+  return w <= 0 ? 0 : w >= 2 ? 2 : 1;
 }
 
 /** Columns `s` takes in a monospace font. */
 export function displayWidth(s: string): number {
-  let width = 0;
-  for (const char of s) width += charWidth(char);
-  return width;
+  return stringWidth(s, { ambiguousIsNarrow: true });
 }
 
 /** `s` followed by spaces up to `width` columns (left-aligned); unchanged when already that wide or wider. */
@@ -65,8 +37,8 @@ export function padStartDisplay(s: string, width: number): string {
 
 /**
  * `s` cut to at most `width` columns. When something is cut, the result ends with ELLIPSIS and may be one column
- * narrower than `width` (a double-width character never straddles the edge). Throws RangeError for a width that
- * is not a whole number >= 0.
+ * narrower than `width` (a double-width character never straddles the edge; a grapheme cluster is never split).
+ * Throws RangeError for a width that is not a whole number >= 0.
  */
 export function truncateDisplay(s: string, width: number): string {
   if (!Number.isSafeInteger(width) || width < 0) throw new RangeError(`width must be a whole number >= 0: ${width}`);
@@ -75,19 +47,11 @@ export function truncateDisplay(s: string, width: number): string {
   const budget = width - displayWidth(ELLIPSIS);
   let used = 0;
   let out = '';
-  for (const char of s) {
-    const w = charWidth(char);
+  for (const { segment } of graphemes.segment(s)) {
+    const w = charWidth(segment);
     if (used + w > budget) break;
     used += w;
-    out += char;
+    out += segment;
   }
   return out + ELLIPSIS;
-}
-
-function inRanges(cp: number, ranges: readonly (readonly [number, number])[]): boolean {
-  for (const [from, to] of ranges) {
-    if (cp < from) return false;
-    if (cp <= to) return true;
-  }
-  return false;
 }

@@ -4,10 +4,11 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { defaultSettleMs } from '../../jobs/Engine.ts';
 import {
+  type BrokerCandidate,
   type BrokerLists,
   brokerCandidates,
-  formatCandidate,
   needsPerson,
+  type ResolveRefusal,
   type ResolveResult,
   readBrokerLists,
   resolveByOrderNo,
@@ -215,15 +216,67 @@ async function list(ctx: OrderContext, all: boolean, out: (line: string) => void
 
 function report(result: ResolveResult, out: (line: string) => void, err: (text: string) => void): number {
   if (result.kind === 'done') {
-    out(result.message);
+    const r = result.record;
+    const id = r.id ?? '?';
+    if (result.resolution === 'adopted') {
+      out(`${id}: adopted order ${result.orderNo}; now ${r.state}, ${r.filledQty}/${r.qty} filled`);
+    } else {
+      out(
+        `Marked ${notPlacedWhat(id, r)}${result.requeued ? '' : ' on its next start (npm run rebalance resumes the plan)'}.`,
+      );
+    }
     return EXIT_DONE;
   }
   if (result.kind === 'confirm') {
-    out(result.message);
+    out(`Would mark ${notPlacedWhat(result.record.id ?? '?', result.record)}. Run again with --yes to do it.`);
     return EXIT_BAD_INPUT;
   }
-  err(`Refused: ${result.reason}. Nothing was changed.\n`);
+  err(`Refused: ${refusalText(result.refusal)}. Nothing was changed.\n`);
   return EXIT_BAD_INPUT;
+}
+
+/** What "not placed" does to a record, in words. */
+function notPlacedWhat(id: string, rec: LedgerRecord): string {
+  return `${id} (${rec.side} ${rec.code} round ${rec.round}, ${rec.qty} sh) goes back to queued and is sent again${
+    rec.isLastRound ? ' with what remains of the leg' : ''
+  } by the engine`;
+}
+
+/** Why a settlement was refused, in words. */
+export function refusalText(r: ResolveRefusal): string {
+  switch (r.code) {
+    case 'no-record':
+      return `no ledger record ${r.id} in account ${r.accountId}`;
+    case 'not-unknown':
+      return `record ${r.id} is ${r.state}, not unknown: nothing to settle`;
+    case 'earlier-day':
+      return `record ${r.id} was sent on ${r.day} (KST): today's broker lists cannot hold its order; settle it with the broker's statement of that day`;
+    case 'owned-by-other':
+      return `order ${r.orderNo} is owned by record ${r.ownerId} today`;
+    case 'unclaimed-only':
+      return `the broker gave this record's request order number ${r.unclaimedOrderNo}; only that order can be adopted for it`;
+    case 'not-listed':
+      return `the broker does not list order ${r.orderNo} today`;
+    case 'mismatch':
+      return `order ${r.orderNo} does not fit record ${r.id}: ${r.fields.map((f) => `${f.field} ${f.broker} (record: ${f.record})`).join(', ')}`;
+    case 'not-a-request':
+      return `order ${r.orderNo} cannot be this record's request: it is an amendment, cancel or rejected order, or was accepted before the request left`;
+    case 'claimed-meanwhile':
+      return `order ${r.orderNo} was claimed by another record meanwhile`;
+    case 'changed-meanwhile':
+      return `record ${r.id} changed meanwhile${r.outcome !== undefined ? ` (${r.outcome})` : ''}; nothing was done`;
+    case 'holds-order':
+      return `record ${r.id} holds broker order ${r.held ?? '(fills)'}: its request did become an order`;
+    case 'too-early':
+      return `the request of ${r.id} could still reach the broker; try again in ${r.retryInS} s`;
+    case 'has-candidates':
+      return `the broker lists ${r.candidates.map(formatCandidate).join('; ')} for ${r.id}: adopt one with --order-no instead`;
+  }
+}
+
+/** One line for a candidate order. */
+export function formatCandidate(c: BrokerCandidate): string {
+  return `order ${c.orderNo} (${c.source}, ${c.qty} sh at ${c.price}, ${c.time.slice(0, 2)}:${c.time.slice(2, 4)}:${c.time.slice(4)} KST, ${c.filledQty} filled)`;
 }
 
 /** The command, 'help', or the one-line reason the arguments were refused. */

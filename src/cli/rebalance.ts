@@ -3,26 +3,23 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
+import type { EngineOptions } from '../../jobs/Engine.ts';
 import { awaitsPerson } from '../../jobs/manualResolve.ts';
 import type { OrderContext } from '../../jobs/orderQueue.ts';
-import type { Broker } from '../broker/Broker.ts';
-import { type BrokerHandle, createBroker } from '../brokerFactory.ts';
+import { PlanRefusedError } from '../app/errors/index.ts';
+import { followPlan, outboxCursor } from '../app/followPlan.ts';
+import { type AccountSession, openAccount } from '../app/openAccount.ts';
+import { planFromAccount } from '../app/planFromAccount.ts';
+import { planOutcome } from '../app/planOutcome.ts';
+import type { BrokerHandle } from '../brokerFactory.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
-import { PlanError } from '../domain/PlanError.ts';
-import { phaseSummary } from '../domain/phaseSummary.ts';
-import { planRebalance } from '../domain/planRebalance.ts';
-import { type PostTradeReport, postTradeReport } from '../domain/postTradeReport.ts';
-import type { FeeRates, Plan, PriceQuote } from '../domain/types.ts';
+import type { Plan } from '../domain/types.ts';
 import { createLogger, type Logger } from '../logger.ts';
-import { type SettingsInput, settingsSchema } from '../schemas/settingsSchema.ts';
+import { settingsSchema } from '../schemas/settingsSchema.ts';
 import type { EventOutbox } from '../store/EventOutbox.ts';
-import { HaltFlag } from '../store/HaltFlag.ts';
 import { DEFAULT_BULL_PREFIX } from '../store/keys.ts';
 import { FINAL_STATES } from '../store/LedgerRecord.ts';
-import { OrderLedger } from '../store/OrderLedger.ts';
-import { PlanStore, type StoredPlan } from '../store/PlanStore.ts';
-import { createRedis } from '../store/redis.ts';
+import type { StoredPlan } from '../store/PlanStore.ts';
 import { discardAccountState } from './discardAccountState.ts';
 import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 import { settleHint } from './ledger.ts';
@@ -137,57 +134,49 @@ export async function runRebalanceCli(
   const settings = read.value;
 
   const logger = deps.logger ?? createLogger({ level: config.LOG_LEVEL }, pino.destination({ dest: 2, sync: true }));
-  const fees: FeeRates = { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM };
   const printPlan = (plan: Plan) => {
     for (const line of (deps.renderPlan ?? formatPlan)(plan)) out(line);
   };
-  let handle: BrokerHandle | undefined;
-  let redis: Redis | undefined;
-  let engine: Engine | undefined;
+  let session: AccountSession | undefined;
   try {
-    handle = await (
-      deps.createBroker ??
-      ((c, l) =>
-        createBroker(c, {
-          logger: l,
-          fees,
-          kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
-        }))
-    )(config, logger);
+    session = await openAccount(config, {
+      logger,
+      ...(deps.createBroker !== undefined ? { createBroker: deps.createBroker } : {}),
+      ...(deps.redis !== undefined ? { redis: deps.redis } : {}),
+      ...(deps.engine !== undefined ? { engine: deps.engine } : {}),
+    });
+    const { handle, engine, accountId } = session;
     if (handle.ephemeral === true) {
       out(
-        `Paper trading on account ${handle.accountId}: the in-process paper exchange starts fresh from its account file on every run, so nothing of an earlier run is resumed, and this run's state is discarded when it ends.`,
+        `Paper trading on account ${accountId}: the in-process paper exchange starts fresh from its account file on every run, so nothing of an earlier run is resumed, and this run's state is discarded when it ends.`,
       );
       out(
         'To resume across runs, run the exchange on its own (npm run paper) and use BROKER=kiwoom with KIWOOM_BASE_URL.',
       );
     }
-    redis = deps.redis ?? createRedis(config.REDIS_URL);
-    const plans = new PlanStore(redis, handle.accountId);
-    const unfinished = await plans.getActive();
+    const unfinished = await engine.orders.plans.getActive();
 
     if (dryRun) {
       if (unfinished !== undefined) {
         out(
-          `An unfinished plan ${unfinished.id} (${unfinished.status}) of account ${handle.accountId} is in Redis: a run would resume it.`,
+          `An unfinished plan ${unfinished.id} (${unfinished.status}) of account ${accountId} is in Redis: a run would resume it.`,
         );
         printPlan(unfinished.plan);
         return EXIT_DONE;
       }
-      const plan = await planFromAccount(handle.broker, settings, fees);
+      const plan = await planFromAccount(session.broker, settings, session.fees);
       printPlan(plan);
       out('Dry run: nothing was placed.');
       return EXIT_DONE;
     }
 
-    if ((await new HaltFlag(redis, handle.accountId).get()) !== undefined) {
-      io.stderr(`The kill switch of account ${handle.accountId} is thrown; release it (/resume) before running.\n`);
+    if ((await engine.orders.halt.get()) !== undefined) {
+      io.stderr(`The kill switch of account ${accountId} is thrown; release it (/resume) before running.\n`);
       return EXIT_FAILURE;
     }
 
-    engine = new Engine({ redis, accountId: handle.accountId, broker: handle.broker, config, logger, ...deps.engine });
     const outbox = engine.orders.outbox;
-    const cursor = (await outbox.latest(1))[0]?.id ?? '0-0';
+    const cursor = await outboxCursor(outbox);
     // Recovery first: every record left unfinished by an earlier run is settled with the broker before anything is sent.
     const recovered = await engine.start();
     if (recovered.found + recovered.notPlaced + recovered.ambiguous + recovered.pendingSettled > 0) {
@@ -200,15 +189,15 @@ export async function runRebalanceCli(
     if (unfinished !== undefined) {
       planId = unfinished.id;
       out(
-        `Resuming unfinished plan ${planId} of account ${handle.accountId} (approved ${when(unfinished)}); the settings file is not used for it.`,
+        `Resuming unfinished plan ${planId} of account ${accountId} (approved ${when(unfinished)}); the settings file is not used for it.`,
       );
       printPlan(unfinished.plan);
     } else {
       let plan: Plan;
       try {
-        plan = await planFromAccount(handle.broker, settings, fees);
+        plan = await planFromAccount(session.broker, settings, session.fees);
       } catch (err) {
-        if (err instanceof PlanError) return bad(`Cannot plan with ${settingsPath}: ${err.message}`);
+        if (err instanceof PlanRefusedError) return bad(`Cannot plan with ${settingsPath}: ${err.reason}`);
         throw err;
       }
       printPlan(plan);
@@ -239,34 +228,48 @@ export async function runRebalanceCli(
       );
       return EXIT_FAILURE;
     }
-    await printSummaries(redis, handle.accountId, planId, out, handle.broker, logger);
+    await printSummaries(session, planId, out, logger);
     return EXIT_DONE;
   } catch (err) {
     logger.error({ err }, 'rebalance failed');
-    io.stderr(`Rebalance failed: ${(err as Error).message ?? String(err)}\n`);
+    const message = err instanceof PlanRefusedError ? err.reason : ((err as Error).message ?? String(err));
+    io.stderr(`Rebalance failed: ${message}\n`);
     return EXIT_FAILURE;
   } finally {
-    let stopped = true;
-    await engine?.close().catch((err: unknown) => {
-      stopped = false;
-      logger.error({ err }, 'error while stopping the engine');
-    });
-    // The in-process paper account is gone with this run: drop its ledger, plans and queues rather than leave them
-    // in Redis for ever (its id is never used again). Not while a worker might still be running.
-    if (handle?.ephemeral === true && redis !== undefined && stopped) {
-      const bullPrefix = engine?.orders.prefix ?? deps.engine?.prefix ?? DEFAULT_BULL_PREFIX;
-      await discardAccountState(redis, handle.accountId, bullPrefix).catch((err: unknown) =>
-        logger.warn({ err, accountId: handle?.accountId }, 'could not discard the paper account state'),
-      );
+    if (session !== undefined) {
+      const { accountId, handle, redis } = session;
+      const bullPrefix = session.engine.orders.prefix ?? deps.engine?.prefix ?? DEFAULT_BULL_PREFIX;
+      // Stopping keeps Redis open when the caller gave it; otherwise discarding needs it before it closes.
+      const { engineStopped } = await stopEngine(session, logger);
+      // The in-process paper account is gone with this run: drop its ledger, plans and queues rather than leave
+      // them in Redis for ever (its id is never used again). Not while a worker might still be running.
+      if (handle.ephemeral === true && engineStopped) {
+        await discardAccountState(redis, accountId, bullPrefix).catch((err: unknown) =>
+          logger.warn({ err, accountId }, 'could not discard the paper account state'),
+        );
+      }
+      await session.close();
     }
-    if (deps.redis === undefined) await redis?.quit().catch(() => {});
-    await handle?.close().catch(() => {});
+  }
+}
+
+/**
+ * Stops the engine alone and ends its own Redis connection (Engine.close); the session closes the caller's Redis and
+ * the broker after the paper state is discarded.
+ */
+async function stopEngine(session: AccountSession, logger: Logger): Promise<{ engineStopped: boolean }> {
+  try {
+    await session.engine.close();
+    return { engineStopped: true };
+  } catch (err) {
+    logger.error({ err }, 'error while stopping the engine');
+    return { engineStopped: false };
   }
 }
 
 type TailOutcome = 'done' | 'halted' | 'aborted';
 
-/** Prints the outbox from `cursor` until the plan is done, the kill switch is thrown, or the signal aborts. */
+/** Prints the plan's events from `cursor` until the plan is done, the kill switch is thrown, or the signal aborts. */
 async function tail(
   outbox: EventOutbox,
   from: string,
@@ -278,17 +281,13 @@ async function tail(
 ): Promise<TailOutcome> {
   let cursor = from;
   for (;;) {
-    const batch = await outbox.read(cursor, 200);
-    for (const stored of batch) {
-      cursor = stored.id;
-      const e = stored.event;
-      if ('planId' in e && e.planId !== undefined && e.planId !== planId) continue;
-      for (const line of formatEvent(e)) out(line);
-      if (e.type === 'plan-done') return 'done';
-      if (e.type === 'halted') return 'halted';
-    }
+    const read = await followPlan(outbox, cursor, planId);
+    const moved = read.cursor !== cursor;
+    cursor = read.cursor;
+    for (const stored of read.events) for (const line of formatEvent(stored.event)) out(line);
+    if (read.outcome !== undefined) return read.outcome;
     if (signal?.aborted) return 'aborted';
-    if (batch.length === 0) {
+    if (!moved) {
       await idle();
       await sleep(everyMs, signal);
     }
@@ -331,62 +330,22 @@ function personHint(
  * post-trade report of the account as it is now against the plan's targets (or why there is none).
  */
 async function printSummaries(
-  redis: Redis,
-  accountId: string,
+  session: AccountSession,
   planId: string,
   out: (line: string) => void,
-  broker: Broker,
   logger: Logger,
 ): Promise<void> {
-  const ledger = new OrderLedger(redis, accountId);
-  const stored = await new PlanStore(redis, accountId).get(planId);
-  const records = await ledger.listByPlan(planId);
+  const outcome = await planOutcome(session.engine.orders, session.broker, planId);
   out('Summary:');
   for (const side of ['sell', 'buy'] as const) {
-    // The legs as executed (buys after the resize), in the plan's order.
-    const order = (side === 'sell' ? stored?.plan.sells : stored?.plan.buys)?.map((l) => l.code) ?? [];
-    const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
-    const legs = [...(await ledger.getLegs(planId, side)).values()].sort((a, b) => rank(a.code) - rank(b.code));
-    for (const line of formatSummary(phaseSummary(side, legs, records))) out(`  ${line}`);
+    for (const line of formatSummary(outcome.summaries[side])) out(`  ${line}`);
   }
-  if (stored === undefined) return;
-  let report: PostTradeReport;
-  try {
-    // The plan is done: a failed query here costs the report only, never the run's outcome.
-    report = postTradeReport({ account: await broker.getAccount(), plan: stored.plan, settings: stored.settings });
-  } catch (err) {
-    logger.warn({ err, planId }, 'post-trade report missing');
-    out(`  Post-trade report unavailable: ${(err as Error).message ?? String(err)}`);
-    return;
+  if (outcome.report !== undefined) {
+    for (const line of formatReport(outcome.report, 'Post-trade')) out(`  ${line}`);
+  } else if (outcome.reportError !== undefined) {
+    logger.warn({ planId, err: outcome.reportError }, 'post-trade report missing');
+    out(`  Post-trade report unavailable: ${outcome.reportError}`);
   }
-  for (const line of formatReport(report, 'Post-trade')) out(`  ${line}`);
-}
-
-/** Plans from the broker's account now: orderable cash, holdings, and quotes of added codes not held. */
-async function planFromAccount(broker: Broker, settings: SettingsInput, fees: FeeRates): Promise<Plan> {
-  const account = await broker.getAccount();
-  const held = new Set(account.positions.map((p) => p.code));
-  const quotes: PriceQuote[] = [];
-  for (const code of settings.added) {
-    if (held.has(code)) continue;
-    const q = await broker.getQuote(code);
-    quotes.push({ code, name: q.name, price: q.price });
-  }
-  return planRebalance({
-    account: {
-      deposit: account.orderableCash,
-      positions: account.positions.map((p) => ({
-        code: p.code,
-        name: p.name,
-        qty: p.qty,
-        price: p.price,
-        sellableQty: p.sellableQty,
-      })),
-    },
-    quotes,
-    settings,
-    fees,
-  });
 }
 
 function when(plan: StoredPlan): string {

@@ -1,10 +1,12 @@
 import type { OrderType } from '../broker/Broker.ts';
 import { commission, DEFAULT_FEE_RATES, sellTax } from '../domain/fees.ts';
 import { isOnTick, nextTickDown, nextTickUp } from '../domain/ticks.ts';
+import { kstDate } from '../domain/tradingCalendar.ts';
 import type { FeeRates, Side } from '../domain/types.ts';
 import { formatOrderNo, MAX_ORDER_NO, paperFirstOrderNo } from './firstOrderNo.ts';
-import { deriveSeed, mulberry32 } from './mulberry32.ts';
+import { deriveSeed, type Mulberry32Stream, mulberry32Stream } from './mulberry32.ts';
 import type { PaperAccountFile } from './PaperAccountFile.ts';
+import { type PaperExchangeSnapshot, PaperSnapshotError, parsePaperSnapshot } from './PaperExchangeSnapshot.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { PricePath } from './PricePath.ts';
 
@@ -213,6 +215,8 @@ interface Instrument {
   readonly code: string;
   readonly name: string;
   readonly path: PricePath;
+  /** The path's random source, kept so a snapshot can record where it is. */
+  readonly rng: Mulberry32Stream;
   volume: number;
 }
 
@@ -255,9 +259,10 @@ export class PaperExchange {
   readonly requestLog: PaperRequestRecord[] = [];
   readonly fees: FeeRates;
   readonly liquidityPerStep: number;
-  /** Number the first order got (or will get); later ones count up by one. */
-  readonly firstOrderNo: number;
   readonly #now: () => number;
+  readonly #seed: number;
+  #account: PaperAccountFile;
+  #firstOrderNo: number;
   readonly #instruments = new Map<string, Instrument>();
   readonly #holdings = new Map<string, Holding>();
   readonly #orders: MutableOrder[] = [];
@@ -265,7 +270,7 @@ export class PaperExchange {
   readonly #cancels: PaperCancel[] = [];
   /** Cancels acknowledged but not processed yet (acceptCancelLater), oldest first. */
   readonly #deferred: { readonly orderNo: string; readonly request: PaperCancelRequest; stepsLeft?: number }[] = [];
-  readonly #initialCash: number;
+  #initialCash: number;
   #cash: number;
   #lastOrderNo: number;
   #fillsHeld = false;
@@ -278,23 +283,172 @@ export class PaperExchange {
       throw new RangeError(`liquidityPerStep must be a whole number >= 1: ${this.liquidityPerStep}`);
     }
     const seed = options.seed ?? 1;
+    this.#seed = seed;
+    this.#account = account;
     this.#now = options.now ?? Date.now;
-    this.firstOrderNo = options.firstOrderNo ?? paperFirstOrderNo(this.#now());
-    if (!Number.isSafeInteger(this.firstOrderNo) || this.firstOrderNo < 1 || this.firstOrderNo > MAX_ORDER_NO) {
-      throw new RangeError(`firstOrderNo must be a whole number 1..${MAX_ORDER_NO}: ${this.firstOrderNo}`);
+    this.#firstOrderNo = options.firstOrderNo ?? paperFirstOrderNo(this.#now());
+    if (!Number.isSafeInteger(this.#firstOrderNo) || this.#firstOrderNo < 1 || this.#firstOrderNo > MAX_ORDER_NO) {
+      throw new RangeError(`firstOrderNo must be a whole number 1..${MAX_ORDER_NO}: ${this.#firstOrderNo}`);
     }
-    this.#lastOrderNo = this.firstOrderNo - 1;
+    this.#lastOrderNo = this.#firstOrderNo - 1;
     this.#initialCash = account.deposit;
     this.#cash = account.deposit;
     for (const entry of [...account.positions, ...account.quotes]) {
       if (this.#instruments.has(entry.code)) throw new RangeError(`code ${entry.code} is listed twice`);
-      const path = new PricePath(entry.price, mulberry32(deriveSeed(seed, entry.code)));
-      this.#instruments.set(entry.code, { code: entry.code, name: entry.name, path, volume: 0 });
+      const rng = mulberry32Stream(deriveSeed(seed, entry.code));
+      const path = new PricePath(entry.price, () => rng.next());
+      this.#instruments.set(entry.code, { code: entry.code, name: entry.name, path, rng, volume: 0 });
     }
     for (const p of account.positions) {
       const blocked = p.qty - (p.sellableQty ?? p.qty);
       this.#holdings.set(p.code, { qty: p.qty, cost: p.qty * p.price, blocked, initial: p.qty, bought: 0, sold: 0 });
     }
+  }
+
+  /** Number the first order of the day got (or will get); later ones count up by one. */
+  get firstOrderNo(): number {
+    return this.#firstOrderNo;
+  }
+
+  /**
+   * The whole state as JSON-safe data (see PaperExchangeSnapshot): what `load` needs to continue exactly here,
+   * price paths included. Not part of it: the request log, held fills, fees and liquidity (the options).
+   */
+  snapshot(): PaperExchangeSnapshot {
+    return {
+      version: 1,
+      day: kstDate(new Date(this.#now())),
+      seed: this.#seed,
+      account: this.#account,
+      firstOrderNo: this.#firstOrderNo,
+      lastOrderNo: this.#lastOrderNo,
+      initialCash: this.#initialCash,
+      cash: this.#cash,
+      instruments: [...this.#instruments.values()].map((i) => ({
+        code: i.code,
+        price: i.path.price,
+        high: i.path.high,
+        low: i.path.low,
+        rngState: i.rng.state,
+        volume: i.volume,
+      })),
+      holdings: [...this.#holdings].map(([code, h]) => ({ code, ...h })),
+      orders: this.#orders.map((o) => {
+        const { origOrderNo, fills, ...rest } = o;
+        return { ...rest, ...(origOrderNo !== undefined ? { origOrderNo } : {}), fills: fills.map((f) => ({ ...f })) };
+      }),
+      cancels: this.#cancels.map((c) => ({ ...c })),
+    };
+  }
+
+  /**
+   * Replaces the whole state with a snapshot's (a restart resuming, or a reset: the snapshot of a fresh exchange).
+   * A snapshot of an earlier KST day starts a new trading day from it: the last prices become the base prices,
+   * open orders expire, order numbers start again from the time of day, holdings and cash carry over. Throws
+   * PaperSnapshotError and changes nothing when the snapshot is unreadable or breaks an invariant.
+   */
+  load(raw: unknown): void {
+    const parsed = parsePaperSnapshot(raw);
+    const today = kstDate(new Date(this.#now()));
+    const next = parsed.day === today ? this.#build(parsed) : this.#build(this.#newDay(parsed, today));
+    this.#account = next.#account;
+    this.#firstOrderNo = next.#firstOrderNo;
+    this.#lastOrderNo = next.#lastOrderNo;
+    this.#initialCash = next.#initialCash;
+    this.#cash = next.#cash;
+    this.#instruments.clear();
+    for (const [k, v] of next.#instruments) this.#instruments.set(k, v);
+    this.#holdings.clear();
+    for (const [k, v] of next.#holdings) this.#holdings.set(k, v);
+    this.#orders.length = 0;
+    this.#orders.push(...next.#orders);
+    this.#byNo.clear();
+    for (const [k, v] of next.#byNo) this.#byNo.set(k, v);
+    this.#cancels.length = 0;
+    this.#cancels.push(...next.#cancels);
+  }
+
+  /** A separate exchange holding the snapshot's state, checked against the invariants. */
+  #build(s: PaperExchangeSnapshot): PaperExchange {
+    const fail = (what: string): never => {
+      throw new PaperSnapshotError(`paper exchange state does not fit together: ${what}`);
+    };
+    let x: PaperExchange;
+    try {
+      x = new PaperExchange({
+        account: s.account,
+        seed: s.seed,
+        fees: this.fees,
+        liquidityPerStep: this.liquidityPerStep,
+        now: this.#now,
+        firstOrderNo: s.firstOrderNo,
+      });
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+    if (s.instruments.length !== x.#instruments.size) fail('instruments differ from the account file');
+    for (const i of s.instruments) {
+      const instrument = x.#instruments.get(i.code) ?? fail(`unknown code ${i.code}`);
+      try {
+        instrument.path.restore(i);
+      } catch (err) {
+        fail(`${i.code}: ${(err as Error).message}`);
+      }
+      instrument.rng.state = i.rngState;
+      instrument.volume = i.volume;
+    }
+    x.#holdings.clear();
+    for (const { code, ...h } of s.holdings) {
+      if (!x.#instruments.has(code)) fail(`holding of unknown code ${code}`);
+      x.#holdings.set(code, { ...h });
+    }
+    for (const o of s.orders) {
+      if (!x.#instruments.has(o.code) || x.#byNo.has(o.orderNo)) fail(`order ${o.orderNo}`);
+      const order: MutableOrder = { ...o, origOrderNo: o.origOrderNo, fills: o.fills.map((f) => ({ ...f })) };
+      x.#add(order);
+    }
+    x.#cancels.push(...s.cancels.map((c) => ({ ...c })));
+    x.#cash = s.cash;
+    x.#initialCash = s.initialCash;
+    if (s.lastOrderNo < s.firstOrderNo - 1 || s.lastOrderNo > MAX_ORDER_NO) fail(`last order number ${s.lastOrderNo}`);
+    x.#lastOrderNo = s.lastOrderNo;
+    try {
+      x.assertInvariants();
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    return x;
+  }
+
+  /** The snapshot of the first moment of `day` after the state `s` of an earlier day (see load). */
+  #newDay(s: PaperExchangeSnapshot, day: string): PaperExchangeSnapshot {
+    const before = this.#build(s);
+    const names = new Map([...s.account.positions, ...s.account.quotes].map((e) => [e.code, e.name]));
+    const positions: PaperAccountFile['positions'][number][] = [];
+    const quotes: PaperAccountFile['quotes'][number][] = [];
+    for (const [code, instrument] of before.#instruments) {
+      const h = before.#holdings.get(code);
+      const name = names.get(code) ?? instrument.name;
+      const price = instrument.path.price;
+      if (h !== undefined && h.qty > 0) {
+        positions.push({ code, name, qty: h.qty, price, ...(h.blocked > 0 ? { sellableQty: h.qty - h.blocked } : {}) });
+      } else {
+        quotes.push({ code, name, price });
+      }
+    }
+    const account = { ...s.account, deposit: before.#cash, positions, quotes } as PaperAccountFile;
+    const fresh = new PaperExchange({
+      account,
+      seed: s.seed,
+      fees: this.fees,
+      liquidityPerStep: this.liquidityPerStep,
+      now: this.#now,
+    });
+    for (const [code, instrument] of fresh.#instruments) {
+      instrument.rng.state = before.#instruments.get(code)!.rng.state;
+    }
+    for (const [code, h] of fresh.#holdings) h.cost = before.#holdings.get(code)?.cost ?? h.cost;
+    return { ...fresh.snapshot(), day };
   }
 
   /** Records one request as it arrived (the server calls this for every request). */

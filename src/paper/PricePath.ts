@@ -95,6 +95,21 @@ export class PricePath {
     return p;
   }
 
+  /**
+   * Puts the path back where a snapshot left it (price, high, low), e.g. after a restart; the random source is
+   * restored by its owner. Throws RangeError for values off the grid, outside the limits or out of order.
+   */
+  restore(state: { readonly price: number; readonly high: number; readonly low: number }): void {
+    for (const v of [state.price, state.high, state.low]) {
+      if (!isOnTick(v, this.kind) || v > this.limits.upper || v < this.limits.lower)
+        throw new RangeError(`not a price of this path: ${v}`);
+    }
+    if (!(state.low <= state.price && state.price <= state.high)) throw new RangeError('low <= price <= high broken');
+    this.#price = state.price;
+    this.#high = state.high;
+    this.#low = state.low;
+  }
+
   #moveTo(p: number): void {
     this.#price = p;
     if (p > this.#high) this.#high = p;

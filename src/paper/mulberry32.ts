@@ -14,6 +14,29 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/** A mulberry32 stream whose 32-bit state can be read and set (so a paper exchange can persist where it is). */
+export interface Mulberry32Stream {
+  /** The next float in [0, 1), as mulberry32(seed) would yield it. */
+  next(): number;
+  /** The internal state: a stream set to it continues exactly where the other one was. */
+  state: number;
+}
+
+/** mulberry32 with its state exposed; `mulberry32Stream(seed).next` yields the same sequence as mulberry32(seed). */
+export function mulberry32Stream(seed: number): Mulberry32Stream {
+  const stream = {
+    state: seed >>> 0,
+    next(): number {
+      stream.state = (stream.state + 0x6d2b79f5) >>> 0;
+      let t = stream.state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    },
+  };
+  return stream;
+}
+
 /**
  * Derives an independent 32-bit seed for one stream (e.g. one stock) from a master seed and a label, so adding a
  * stock to the account file does not change the paths of the others. FNV-1a over the label, mixed with the seed.

@@ -61,6 +61,17 @@ export interface PaperServerOptions {
   readonly session?: OrderSessionMode;
   /** The clock the session is judged by (default Date.now); tests pass a fake one. */
   readonly sessionClock?: () => number;
+  /**
+   * State to resume from (a PaperExchangeSnapshot, e.g. read back from Redis): loaded into the exchange before it
+   * listens; `account` and `seed` then come from the snapshot. Throws PaperSnapshotError when it cannot be loaded.
+   */
+  readonly snapshot?: unknown;
+  /**
+   * Called after every request is handled and before it is answered, and after every automatic price step, so a
+   * persistent paper account can save the state: an order is acknowledged only once it was saved, as a real broker
+   * records an order before confirming it. Errors are logged; the answer goes out regardless.
+   */
+  readonly afterChange?: () => Promise<void>;
 }
 
 /** A running paper server. */
@@ -110,6 +121,14 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
     ...(options.liquidityPerStep === undefined ? {} : { liquidityPerStep: options.liquidityPerStep }),
     ...(options.firstOrderNo === undefined ? {} : { firstOrderNo: options.firstOrderNo }),
   });
+  if (options.snapshot !== undefined) exchange.load(options.snapshot);
+  const afterChange = async (): Promise<void> => {
+    try {
+      await options.afterChange?.();
+    } catch (err) {
+      logger?.error({ err }, 'paper exchange: saving the state failed');
+    }
+  };
   const faults = new FaultInjector((on) => exchange.holdFills(on));
   const session = options.session ?? 'always';
   if (session !== 'always' && session !== 'krx') throw new RangeError(`unknown session: ${String(session)}`);
@@ -260,6 +279,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
         break;
     }
     const outcome = process(req, path, apiId, parsed, fault);
+    await afterChange();
     logger?.debug({ apiId, status: outcome.status, returnCode: outcome.body.return_code }, 'paper exchange request');
     if (fault?.kind === 'timeoutAfterAccept') hold(res, fault);
     else send(res, apiId, outcome);
@@ -291,6 +311,7 @@ export async function startPaperServer(options: PaperServerOptions): Promise<Pap
       } catch (err) {
         logger?.error({ err }, 'paper exchange: price step failed');
       }
+      void afterChange();
     }, autoStepMs);
     stepTimer.unref();
   }

@@ -1,0 +1,59 @@
+import type { AwaitingRecord, BrokerCandidate, ResolveRefusal } from '../../src/app/awaitingPerson.ts';
+import { esc, kstWhen, won } from './escape.ts';
+
+const SIDE = { sell: '매도', buy: '매수' } as const;
+
+/** One candidate order in words. */
+export function candidateText(c: BrokerCandidate): string {
+  const t = `${c.time.slice(0, 2)}:${c.time.slice(2, 4)}:${c.time.slice(4)}`;
+  return `주문 #${c.orderNo} (${c.source === 'open' ? '미체결' : '체결/종료'}, ${c.qty}주 @${won(c.price)}, ${t}, 체결 ${c.filledQty}주)`;
+}
+
+/** One record waiting for a person (HTML). */
+export function awaitingText(r: AwaitingRecord): string {
+  const lines = [
+    `<b>${SIDE[r.side]} ${esc(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
+    `기록 ${esc(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
+  ];
+  if (r.error !== undefined) lines.push(`사유: ${esc(r.error.slice(0, 200))}`);
+  if (r.unclaimedOrderNo !== undefined)
+    lines.push(`증권사가 준 주문번호 #${r.unclaimedOrderNo} (다른 기록이 갖고 있음)`);
+  if (r.earlierDay !== undefined)
+    lines.push(`${r.earlierDay}에 보낸 주문: 오늘 목록에는 없습니다. 그날 체결 내역으로 확인하세요.`);
+  else if (r.candidates.length === 0 && r.unclaimedOrderNo === undefined)
+    lines.push('증권사 목록에 맞는 주문이 없습니다.');
+  for (const c of r.candidates) lines.push(`후보: ${candidateText(c)}`);
+  return lines.join('\n');
+}
+
+/** Why a settlement was refused, in Korean (one line, no markup). */
+export function resolveRefusalText(r: ResolveRefusal): string {
+  switch (r.code) {
+    case 'no-record':
+      return `기록 ${r.id}이(가) 없습니다.`;
+    case 'not-unknown':
+      return `기록 ${r.id}은(는) 이미 ${r.state} 상태입니다. 정리할 것이 없습니다.`;
+    case 'earlier-day':
+      return `${r.day}에 보낸 주문입니다. 오늘 목록으로는 확인할 수 없습니다.`;
+    case 'owned-by-other':
+      return `주문 #${r.orderNo}은(는) 다른 기록(${r.ownerId})의 것입니다.`;
+    case 'unclaimed-only':
+      return `이 기록은 주문 #${r.unclaimedOrderNo}만 채택할 수 있습니다.`;
+    case 'not-listed':
+      return `증권사가 오늘 주문 #${r.orderNo}을(를) 보여주지 않습니다.`;
+    case 'mismatch':
+      return `주문 #${r.orderNo}은(는) 이 기록과 맞지 않습니다 (${r.fields.map((f) => `${f.field} ${f.broker}≠${f.record}`).join(', ')}).`;
+    case 'not-a-request':
+      return `주문 #${r.orderNo}은(는) 이 기록의 주문일 수 없습니다 (정정/취소/거부이거나 보내기 전에 접수됨).`;
+    case 'claimed-meanwhile':
+      return `그 사이 주문 #${r.orderNo}을(를) 다른 기록이 가져갔습니다.`;
+    case 'changed-meanwhile':
+      return `그 사이 기록 ${r.id}이(가) 바뀌었습니다. 아무것도 하지 않았습니다.`;
+    case 'holds-order':
+      return `기록 ${r.id}은(는) 주문 ${r.held ?? '(체결)'}을(를) 갖고 있어 접수된 주문입니다.`;
+    case 'too-early':
+      return `아직 주문이 증권사에 도착할 수 있습니다. ${r.retryInS}초 뒤에 다시 시도하세요.`;
+    case 'has-candidates':
+      return `증권사에 맞는 주문이 있습니다 (${r.candidates.map((c) => `#${c.orderNo}`).join(', ')}). 그중 하나를 채택하세요.`;
+  }
+}

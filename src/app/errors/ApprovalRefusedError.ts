@@ -1,0 +1,22 @@
+/** Why an approval was refused; the bot words each reason. */
+export type ApprovalRefusal =
+  | 'missing'
+  | 'hash-mismatch'
+  | 'not-pending'
+  | 'expired'
+  | 'other-active'
+  | 'superseded'
+  | 'settings-changed';
+
+/** A plan could not be approved (don't retry): nothing changed. */
+export class ApprovalRefusedError extends Error {
+  override readonly name = 'ApprovalRefusedError';
+
+  constructor(
+    readonly reason: ApprovalRefusal,
+    readonly planId: string,
+    readonly detail?: string,
+  ) {
+    super(`plan ${planId} cannot be approved: ${reason}${detail !== undefined ? ` (${detail})` : ''}`);
+  }
+}

@@ -1,0 +1,12 @@
+/** The planner refused the settings with this account (don't retry until the settings change): nothing stored. */
+export class PlanRefusedError extends Error {
+  override readonly name = 'PlanRefusedError';
+
+  constructor(
+    /** The planner's own reason (PlanError message). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot plan: ${reason}`, options);
+  }
+}
