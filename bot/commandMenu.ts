@@ -18,6 +18,8 @@ export const COMMAND_MENU: ReadonlyArray<{ readonly command: string; readonly de
   { command: 'split', description: '분할 횟수: /split sell 10 buy 10' },
   { command: 'enable', description: '매도/매수 켜기: /enable sell|buy' },
   { command: 'disable', description: '매도/매수 끄기: /disable sell|buy' },
+  { command: 'band', description: '허용 밴드(%p): 목표 ± 밴드 안은 거래 안 함. /band 1.0 | off' },
+  { command: 'mintrade', description: '최소 거래금액(원): /mintrade 100000 | off' },
   { command: 'notify', description: '알림 설정 (켬/무음/끔)' },
   { command: 'ledger', description: '결과를 알 수 없는 주문 정리' },
   { command: 'paper', description: '/paper reset: 페이퍼 계좌 처음부터 (페이퍼 모드)' },

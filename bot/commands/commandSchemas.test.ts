@@ -13,6 +13,11 @@ describe('settings command schemas', () => {
     ['times', 'preview off', { kind: 'times', preview: null }],
     ['split', 'buy 10', { kind: 'split', buy: 10 }],
     ['enable', 'sell', { kind: 'enable', side: 'sell' }],
+    ['band', '1.0', { kind: 'band', pp: 1 }],
+    ['band', 'off', { kind: 'band', pp: 0 }],
+    ['mintrade', '100000', { kind: 'mintrade', won: 100_000 }],
+    ['mintrade', '1,500,000', { kind: 'mintrade', won: 1_500_000 }],
+    ['mintrade', 'OFF', { kind: 'mintrade', won: 0 }],
   ] as const)('/%s %s parses', (cmd, args, value) => {
     expect(parseSettingsCommand(cmd, tokens(args))).toEqual({ ok: true, value });
   });
@@ -31,6 +36,13 @@ describe('settings command schemas', () => {
     ['split', 'sell 0', "'0'"],
     ['split', 'sell', '항목과 값'],
     ['disable', 'both', "'both'"],
+    ['band', '', '밴드'],
+    ['band', '-1', "'-1'"],
+    ['band', '150', '100%를 넘습니다'],
+    ['band', '1 2', '너무 많습니다'],
+    ['mintrade', '10.5', "'10.5'"],
+    ['mintrade', '1,00', "'1,00'"],
+    ['mintrade', '9999999999999', '너무 큽니다'],
   ] as const)('/%s %s is refused in one line naming %s, with the usage', (cmd, args, named) => {
     const r = parseSettingsCommand(cmd, tokens(args));
     expect(r.ok).toBe(false);

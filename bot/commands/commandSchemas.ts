@@ -21,6 +21,8 @@ export const USAGE = {
   split: `/split sell 10 buy 10 (1~${MAX_SPLIT}회)`,
   enable: '/enable sell|buy',
   disable: '/disable sell|buy',
+  band: '/band 1.0 (목표 ± %p 안의 종목은 거래하지 않음, 0~100) | /band off',
+  mintrade: '/mintrade 100000 (이보다 작은 주문은 내지 않음, 원) | /mintrade off',
   run: '/run now',
   paper: '/paper reset',
   none: '인자 없이 입력하세요',
@@ -190,6 +192,32 @@ const one = <T>(schema: z.ZodType<T>, missing: string) =>
       return r.data;
     });
 
+/** A percentage-point band, or `off` (0). */
+const bandText = z.string().transform((t, ctx) => {
+  if (t.toLowerCase() === 'off') return 0;
+  const r = percentText('허용 밴드(%p)').safeParse(t);
+  if (!r.success) {
+    ctx.addIssue({ code: 'custom', message: r.error.issues[0]?.message ?? '밴드가 올바르지 않습니다' });
+    return z.NEVER;
+  }
+  return r.data;
+});
+
+/** Whole won (digits, commas allowed between thousands), or `off` (0). */
+const wonText = z.string().transform((t, ctx) => {
+  if (t.toLowerCase() === 'off') return 0;
+  if (!/^(\d{1,13}|\d{1,3}(,\d{3}){1,4})$/.test(t)) {
+    ctx.addIssue({ code: 'custom', message: `최소 거래금액 '${shown(t)}'은(는) 원 단위 정수가 아닙니다 (예: 100000)` });
+    return z.NEVER;
+  }
+  const won = Number(t.replaceAll(',', ''));
+  if (won > 1_000_000_000_000) {
+    ctx.addIssue({ code: 'custom', message: `최소 거래금액 ${t}원은 너무 큽니다 (1조 원까지)` });
+    return z.NEVER;
+  }
+  return won;
+});
+
 const exactly = (word: string) =>
   z
     .array(z.string())
@@ -210,6 +238,10 @@ export const settingsCommandSchemas = {
   split,
   enable: one(side, 'sell 또는 buy를 입력하세요').transform((s): SettingsChange => ({ kind: 'enable', side: s })),
   disable: one(side, 'sell 또는 buy를 입력하세요').transform((s): SettingsChange => ({ kind: 'disable', side: s })),
+  band: one(bandText, '밴드(%p) 또는 off를 입력하세요').transform((pp): SettingsChange => ({ kind: 'band', pp })),
+  mintrade: one(wonText, '최소 거래금액(원) 또는 off를 입력하세요').transform(
+    (won): SettingsChange => ({ kind: 'mintrade', won }),
+  ),
 } as const;
 
 export type SettingsCommand = keyof typeof settingsCommandSchemas;

@@ -3,6 +3,7 @@ import { approvePlan, cancelPlan } from '../../src/app/approvePlan.ts';
 import { ApprovalRefusedError, PlanRefusedError } from '../../src/app/errors/index.ts';
 import { getPlan, proposePlan } from '../../src/app/proposePlan.ts';
 import { nextPhaseRun, type PhaseRun } from '../../src/domain/nextPhaseRun.ts';
+import type { Plan } from '../../src/domain/types.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
 import type { Keyboard } from '../ports.ts';
@@ -75,7 +76,7 @@ export async function sendPreview(
   }
   if (proposed.plan.sells.length === 0 && proposed.plan.buys.length === 0) {
     await cancelPlan(deps.session, proposed.id);
-    return say('✅ 매매할 것이 없습니다: 계좌가 정수 주식으로 맞출 수 있는 만큼 목표 비중에 맞습니다.');
+    return say(nothingToTradeText(proposed.plan));
   }
   let runs: PhaseRun | undefined;
   try {
@@ -149,4 +150,19 @@ async function handlePreviewButton(
     page: data.page,
   });
   await deps.sender.editText(chatId, messageId, view.text, { html: true, keyboard: view.keyboard });
+}
+
+/**
+ * Why a plan trades nothing: the account is as close as whole shares allow, or the drift band and the minimum trade
+ * value left every leg out (then it says how many, and what the tracking error would be without them).
+ */
+function nothingToTradeText(plan: Plan): string {
+  const dropped = plan.droppedLegs;
+  if (dropped === undefined || dropped.band + dropped.minimum === 0) {
+    return '✅ 매매할 것이 없습니다: 계좌가 정수 주식으로 맞출 수 있는 만큼 목표 비중에 맞습니다.';
+  }
+  const t = plan.tracking;
+  const gap =
+    t === undefined ? '' : ` 추적오차 ${t.after.toFixed(2)}%p (밴드·최소금액 없이 ${t.withoutBand.toFixed(2)}%p).`;
+  return `✅ 매매할 것이 없습니다: 밴드로 뺀 거래 ${dropped.band}건, 최소금액으로 뺀 거래 ${dropped.minimum}건.${gap} (/band, /mintrade 로 조정)`;
 }

@@ -31,10 +31,30 @@ export function previewHeader(s: Pick<PreviewState, 'mode' | 'plan' | 'runs'>): 
     `<b>${MODE_LABEL[s.mode]} 리밸런싱 계획</b>`,
     `총 평가금액 ${won(s.plan.totalValue)} · 매매 후 현금 ${won(s.plan.projected.cash)}`,
     `예상 수수료·세금 ${won(s.plan.estimatedCosts)} · 주문 ${orders}건`,
+    ...qualityLines(s.plan),
     s.runs !== undefined ? `실행: ${s.runs.date} ${s.runs.time} 매도 시작 (또는 승인 후 /run now)` : '',
   ]
     .filter((l) => l.length > 0)
     .join('\n');
+}
+
+/**
+ * What the plan buys and what the settings cost, when the planner reported it: tracking error before -> after
+ * (and with no drift band or minimum trade value, so the owner sees what the band buys), commission and tax, and
+ * the legs the band and the minimum left out.
+ */
+function qualityLines(plan: Plan): string[] {
+  const t = plan.tracking;
+  if (t === undefined) return [];
+  const pp = (x: number): string => `${x.toFixed(2)}%p`;
+  const lines = [`추적오차 ${pp(t.before)} → ${pp(t.after)} (밴드·최소금액 없이 ${pp(t.withoutBand)})`];
+  const fees = plan.estimatedFees;
+  if (fees !== undefined) lines.push(`수수료 ${won(fees.commission)} · 세금 ${won(fees.tax)}`);
+  const dropped = plan.droppedLegs;
+  if (dropped !== undefined && dropped.band + dropped.minimum > 0) {
+    lines.push(`밴드로 뺀 거래 ${dropped.band}건 · 최소금액으로 뺀 거래 ${dropped.minimum}건`);
+  }
+  return lines;
 }
 
 /** The preview message: header, one page of one tab, tab and page buttons, 승인/취소. */

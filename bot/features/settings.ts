@@ -18,6 +18,8 @@ const COMMANDS: readonly SettingsCommand[] = [
   'split',
   'enable',
   'disable',
+  'band',
+  'mintrade',
 ];
 
 /**

@@ -25,6 +25,14 @@ const FIELDS: readonly Field[] = [
   { label: '매수 분할', value: (s) => `${s.rebalance.buySplit}회` },
   { label: '매도', value: (s) => onOff(s.rebalance.sellEnabled) },
   { label: '매수', value: (s) => onOff(s.rebalance.buyEnabled) },
+  {
+    label: '허용 밴드',
+    value: (s) => (s.rebalance.driftBandPp > 0 ? `±${s.rebalance.driftBandPp}%p` : '끔 (모두 목표로)'),
+  },
+  {
+    label: '최소 거래금액',
+    value: (s) => (s.rebalance.minTradeValue > 0 ? `${s.rebalance.minTradeValue.toLocaleString('ko-KR')}원` : '끔'),
+  },
   { label: '주문 유형', value: (s) => (s.orderType === 'limit' ? '지정가' : '시장가') },
 ];
 

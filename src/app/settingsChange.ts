@@ -17,7 +17,11 @@ export type SettingsChange =
   | { readonly kind: 'times'; readonly sell?: string; readonly buy?: string; readonly preview?: string | null }
   | { readonly kind: 'split'; readonly sell?: number; readonly buy?: number }
   | { readonly kind: 'enable' | 'disable'; readonly side: Side }
-  | { readonly kind: 'order-type'; readonly orderType: 'limit' | 'market' };
+  | { readonly kind: 'order-type'; readonly orderType: 'limit' | 'market' }
+  /** Drift band in percentage points (0 = none): a holding within target ± band is left alone. */
+  | { readonly kind: 'band'; readonly pp: number }
+  /** Minimum trade value in won (0 = none): no leg below it. */
+  | { readonly kind: 'mintrade'; readonly won: number };
 
 /**
  * Applies a change to settings (pure; the result is validated by the caller). `/remove` also drops the code's
@@ -69,6 +73,10 @@ export function applySettingsChange(s: AccountSettings, change: SettingsChange):
       );
     case 'order-type':
       return { ...s, orderType: change.orderType };
+    case 'band':
+      return rebalance({ driftBandPp: change.pp });
+    case 'mintrade':
+      return rebalance({ minTradeValue: change.won });
   }
 }
 

@@ -68,6 +68,34 @@ describe('bot: settings commands through the Bot API stand-in', () => {
   });
 });
 
+describe('bot: drift band and minimum trade value (/band, /mintrade)', () => {
+  test('set and cleared with before -> after; the preview says what they dropped and what they cost', async () => {
+    bench = await startBotBench(account);
+    const b = bench;
+    // 005930 is 70.5% of the account and 000660 19.6%: both legs are about a million won each.
+    await b.say('/weights 005930=60 000660=30');
+    const plain = await b.say('/preview');
+    expect(plain).toContain('추적오차');
+    expect(plain).not.toContain('밴드로 뺀 거래');
+
+    expect(await b.say('/band 15')).toContain('허용 밴드: 끔 (모두 목표로) → ±15%p');
+    const banded = await b.say('/preview');
+    expect(banded).toContain('매매할 것이 없습니다: 밴드로 뺀 거래 2건, 최소금액으로 뺀 거래 0건');
+
+    expect(await b.say('/band off')).toContain('허용 밴드: ±15%p → 끔 (모두 목표로)');
+    expect(await b.say('/mintrade 5,000,000')).toContain('최소 거래금액: 끔 → 5,000,000원');
+    expect(await b.say('/preview')).toContain('최소금액으로 뺀 거래 2건');
+
+    const bad = await b.say('/mintrade 1.5');
+    expect(bad).toContain("'1.5'");
+    expect(bad).toContain('사용법');
+    expect(await b.say('/mintrade off')).toContain('최소 거래금액: 5,000,000원 → 끔');
+    const shown = await b.say('/settings');
+    expect(shown).toContain('허용 밴드: 끔');
+    expect(shown).toContain('최소 거래금액: 끔');
+  });
+});
+
 describe('bot: the pushed preview', () => {
   test('/times preview sets the push time; at that time a preview with 승인 arrives without a command', async () => {
     bench = await startBotBench(account);
