@@ -56,6 +56,8 @@ describe('bot killed with SIGKILL in the middle of a phase', () => {
       BROKER: 'kiwoom',
       KIWOOM_ENV: 'mock',
       KIWOOM_BASE_URL: paper.url,
+      // A Kiwoom client pointed at a paper exchange trades at any hour (the default with BROKER=kiwoom is KRX hours).
+      MARKET_SESSION: 'always',
       KIWOOM_APP_KEY: `test-${randomUUID()}`,
       KIWOOM_SECRET_KEY: 'test-secret-key',
     };
