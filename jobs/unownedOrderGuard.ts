@@ -44,11 +44,13 @@ export async function haltOnUnownedOrders(
     for (const leg of side === 'sell' ? plan.plan.sells : plan.plan.buys) planCodes[side].add(leg.code);
     // Orders listed before the phase started (a hand trade in the morning) are not its rounds; only today's start
     // bounds today's lists (a phase that waited overnight counts every order of today).
+    // The bound is taken only when it falls on today too (a start just after midnight must not bound it at 23:59).
     const since = await ctx.plans.phaseRunningSince(plan.id, side);
-    if (since !== undefined && orderNoDay(since) === ctx.ledger.today()) {
-      const skew = window.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS;
-      listedFrom[side] = kstHHmmss(since + (window.brokerOffsetMs ?? 0) - skew);
-    }
+    const from =
+      since === undefined
+        ? undefined
+        : since + (window.brokerOffsetMs ?? 0) - (window.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+    if (from !== undefined && orderNoDay(from) === ctx.ledger.today()) listedFrom[side] = kstHHmmss(from);
   }
   if (planCodes.sell.size === 0 && planCodes.buy.size === 0) return [];
   let lists = listsReadBefore;
