@@ -66,6 +66,8 @@ async function run(
     onLine?: (line: string) => void;
     signal?: AbortSignal;
     deps?: RebalanceCliDeps;
+    /** The engine's settle time (default 500 ms); at least twice ORDER_INTERVAL_MS, as defaultSettleMs keeps it. */
+    settleMs?: number;
   } = {},
 ): Promise<Run> {
   let out = '';
@@ -92,7 +94,7 @@ async function run(
             close: async () => {},
           }),
           redis: b.redis,
-          engine: { prefix: b.prefix, settleMs: 500 },
+          engine: { prefix: b.prefix, settleMs: options.settleMs ?? 500 },
           tailEveryMs: 50,
           ...(options.signal !== undefined ? { signal: options.signal } : {}),
         };
@@ -243,14 +245,19 @@ describe('npm run rebalance (runRebalanceCli)', () => {
     bench = await startBench(account);
     const b = bench;
     let outageAt: number | undefined;
+    // The outage starts as soon as the exchange has the first sell order, and round 2 leaves an interval after it:
+    // reacting to the runner's printed line instead, round 2's quote was sometimes fetched first on a loaded machine
+    // (the line came later than the 150 ms interval), and the test saw no outage.
+    const watch = setInterval(() => {
+      if (outageAt === undefined && b.paper.requestLog.some((q) => q.apiId === 'kt10001')) {
+        outageAt = Date.now();
+        b.paper.faults.outage({ apiId: 'ka10001', forMs: 30_000 });
+      }
+    }, 5);
     const r = await run(['--settings', settingsFile], b, {
-      onLine: (line) => {
-        if (outageAt === undefined && /^SELL .* round 1: \d+ sh at/.test(line)) {
-          outageAt = Date.now();
-          b.paper.faults.outage({ apiId: 'ka10001', forMs: 30_000 });
-        }
-      },
-    });
+      env: { ORDER_INTERVAL_MS: '1500' },
+      settleMs: 3_000,
+    }).finally(() => clearInterval(watch));
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(outageAt).toBeDefined();
