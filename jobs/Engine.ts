@@ -33,6 +33,7 @@ import {
 import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';
+import { haltOnUnownedOrders } from './unownedOrderGuard.ts';
 import { watchRedisOutage } from './watchRedisOutage.ts';
 
 /** What Engine.start found: the ledger's recovery, and Redis's persistence settings. */
@@ -215,11 +216,27 @@ export class Engine {
     const persistence = await this.checkPersistence();
     const summary = await recoverLedger(this.orders);
     this.options.logger?.info({ accountId: this.options.accountId, ...summary }, 'ledger recovered');
+    await this.haltOnUnownedBeforeSending();
     this.orderWorker = createOrderWorker(this.orders, this.options.orderWorker);
     this.controlWorker = createControlWorker(this.lifecycle, this.options.controlWorker);
     await upsertPollScheduler(this.control, this.lifecycle.settings.pollIntervalMs);
     if (this.options.phaseTimes !== undefined) await this.schedulePhases(this.options.phaseTimes);
     return { ...summary, persistence };
+  }
+
+  /**
+   * Before the workers start: a broker order for a code of the active plan that no record owns or can adopt (the
+   * ledger lost the writes of an accepted order, and the process died with its answer) halts the plan now. Recovery
+   * has given the record that lost it its place job back; started first, the worker would send that round a second
+   * time before the first poll's guard could stop it. When the broker cannot be asked, the first poll checks again.
+   */
+  private async haltOnUnownedBeforeSending(): Promise<void> {
+    try {
+      const plan = await this.orders.plans.getActive();
+      if (plan !== undefined) await haltOnUnownedOrders(this.lifecycle, plan);
+    } catch (err) {
+      this.options.logger?.error({ err }, 'could not check the broker for unowned orders at start; the poll will');
+    }
   }
 
   /**

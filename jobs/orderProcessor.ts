@@ -302,11 +302,15 @@ async function cancel(
 
   try {
     await sendingRequest(ctx, () => ctx.broker.cancelOrder({ orderNo, code: rec.code, qty: 0 }));
+    await brokerAnswered(ctx, rec.planId);
   } catch (err) {
     if (err instanceof RateLimitedError || err instanceof AuthError) {
       await clearPending(ctx, id);
       if (err instanceof RateLimitedError) return requeueForRate(ctx, ctx.settings.orderIntervalMs);
-      throw err;
+      // Token refused: not processed. A delay, as for a place job: failing would use up the job's attempts within
+      // seconds, and a kill-switch cancel is queued once (nothing asks again while halted), so the order would stay
+      // open at the broker.
+      return delayForBroker(ctx, job, rec.planId, err);
     }
     if (!(err instanceof BusinessRejectionError)) {
       const why = err instanceof Error ? err.message : String(err);

@@ -79,11 +79,17 @@ export async function reconcileRecord(
   // `queued` (or `unknown`) would lose the order it just placed and let the round be sent twice.
   const sameSend = (cur: LedgerRecord) => cur.sentAt === rec.sentAt;
   // An identical request of the leg is out without an answer: the order found may be its own, not yet claimed.
-  // Adopting it would take that round's order; wait until that request has its answer.
+  // Adopting it would take that round's order; wait until that request has its answer. Only while that request can
+  // still arrive (its settle time): after it, a `sending` twin is not in flight but left over (a crash, a ledger that
+  // lost writes) and waits to be settled like this record; waiting for it then, each would wait for the other.
   const type = (r: LedgerRecord) => r.orderType ?? 'limit';
-  const twins = inFlight.filter((r) => r.qty === rec.qty && r.price === rec.price && type(r) === type(rec));
+  const settledAt = (r: LedgerRecord) => Math.max(r.sentAt ?? r.updatedAt, r.unknownAt ?? 0) + ctx.settings.settleMs;
+  const canStillArrive = (r: LedgerRecord) => now < settledAt(r);
+  const twins = inFlight.filter(
+    (r) => r.qty === rec.qty && r.price === rec.price && type(r) === type(rec) && canStillArrive(r),
+  );
   if (match.kind !== 'none' && twins.length > 0) {
-    const retryAt = Math.max(now + 1, ...twins.map((r) => (r.sentAt ?? now) + ctx.settings.settleMs));
+    const retryAt = Math.max(now + 1, ...twins.map(settledAt));
     return { kind: 'too-early', retryAt };
   }
   if (match.kind === 'found') return adoptOrder(ctx, rec, match.orderNo, executions);

@@ -1,7 +1,9 @@
 import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
-import type { SentOrder } from '../src/domain/matchUnknownOrder.ts';
+import { kstHHmmss } from '../src/domain/kstClock.ts';
+import { DEFAULT_CLOCK_SKEW_MS, type SentOrder } from '../src/domain/matchUnknownOrder.ts';
 import type { Side, StockCode } from '../src/domain/types.ts';
 import { type UnownedOrder, unownedPlanOrders } from '../src/domain/unownedPlanOrders.ts';
+import { orderNoDay } from '../src/store/keys.ts';
 import type { StoredPlan } from '../src/store/PlanStore.ts';
 import { matchWindow } from './brokerClock.ts';
 import { haltOrders } from './killSwitch.ts';
@@ -34,10 +36,21 @@ export async function haltOnUnownedOrders(
   const ctx = lc.orders;
   if (plan.status !== 'active' || (await ctx.halt.isSet())) return [];
   const planCodes: Record<Side, Set<StockCode>> = { sell: new Set(), buy: new Set() };
+  const window = matchWindow(ctx);
+  const listedFrom: Partial<Record<Side, string>> = {};
   for (const side of ['sell', 'buy'] as const) {
     const phase = await ctx.plans.getPhase(plan.id, side);
     if (phase !== 'running' && phase !== 'done') continue;
     for (const leg of side === 'sell' ? plan.plan.sells : plan.plan.buys) planCodes[side].add(leg.code);
+    // Orders listed before the phase started (a hand trade in the morning) are not its rounds; only today's start
+    // bounds today's lists (a phase that waited overnight counts every order of today).
+    // The bound is taken only when it falls on today too (a start just after midnight must not bound it at 23:59).
+    const since = await ctx.plans.phaseRunningSince(plan.id, side);
+    const from =
+      since === undefined
+        ? undefined
+        : since + (window.brokerOffsetMs ?? 0) - (window.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS);
+    if (from !== undefined && orderNoDay(from) === ctx.ledger.today()) listedFrom[side] = kstHHmmss(from);
   }
   if (planCodes.sell.size === 0 && planCodes.buy.size === 0) return [];
   let lists = listsReadBefore;
@@ -66,7 +79,8 @@ export async function haltOnUnownedOrders(
     executions: lists.executions,
     ownedOrderNos: owned,
     unsettled,
-    ...matchWindow(ctx),
+    listedFrom,
+    ...window,
   });
   if (unowned.length === 0) return [];
   const what = unowned.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);

@@ -109,4 +109,16 @@ describe('unownedPlanOrders', () => {
     expect(unownedPlanOrders(base).map((o) => o.orderNo)).toEqual(['0000101']);
     expect(unownedPlanOrders({ ...base, brokerOffsetMs: -10_000 })).toEqual([]);
   });
+
+  test('an order listed before the phase started (listedFrom of its side) is not one of its rounds', () => {
+    const early = exec({ orderNo: '0000090', time: '093000' });
+    const late = exec({ orderNo: '0000091', time: '100001' });
+    const r = unownedPlanOrders(input({ executions: [early, late], listedFrom: { sell: '100000' } }));
+    expect(r.map((o) => o.orderNo)).toEqual(['0000091']);
+    // The bound of one side says nothing about the other.
+    const buy = exec({ orderNo: '0000092', code: '000660', side: 'buy', time: '093000' });
+    expect(
+      unownedPlanOrders(input({ executions: [buy], listedFrom: { sell: '100000' } })).map((o) => o.orderNo),
+    ).toEqual(['0000092']);
+  });
 });

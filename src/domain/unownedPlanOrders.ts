@@ -31,6 +31,12 @@ export interface UnownedOrder {
 export interface UnownedPlanOrdersInput {
   /** Codes the plan trades, by side (only phases that have started). */
   readonly planCodes: Readonly<Record<Side, ReadonlySet<StockCode>>>;
+  /**
+   * Per side, the broker time (`HHmmss` KST, today) before which no order of the phase can be listed: its start, moved
+   * onto the broker's clock and widened by the clock skew as for matchUnknownOrder. An order listed earlier (a trade
+   * by hand before the phase started) is not one of its rounds. Undefined: every order of today counts.
+   */
+  readonly listedFrom?: Readonly<Partial<Record<Side, string>>>;
   readonly openOrders: readonly OpenOrder[];
   readonly executions: readonly Execution[];
   /** Every order number a record owns today (claims, and the numbers of live records). */
@@ -53,6 +59,8 @@ export function unownedPlanOrders(input: UnownedPlanOrdersInput): UnownedOrder[]
   const consider = (o: UnownedOrder, origOrderNo: string | undefined) => {
     if (!isOriginal(origOrderNo) || seen.has(o.orderNo) || input.ownedOrderNos.has(o.orderNo)) return;
     if (!input.planCodes[o.side].has(o.code)) return;
+    const from = input.listedFrom?.[o.side];
+    if (from !== undefined && /^\d{6}$/.test(o.time) && o.time < from) return;
     if (adoptable(input, o)) return;
     seen.set(o.orderNo, o);
   };

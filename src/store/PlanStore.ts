@@ -85,10 +85,12 @@ return 'ok'`,
   2,
 );
 
+// ARGV: side, from, to, now (ms). A move to `running` also stamps `{side}:runningSince` (see phaseRunningSince).
 const CAS_PHASE = new LuaScript(
   `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
 if cur ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if ARGV[3] == 'running' then redis.call('HSET', KEYS[1], ARGV[1] .. ':runningSince', ARGV[4]) end
 return 1`,
   1,
 );
@@ -200,7 +202,18 @@ export class PlanStore {
     assertId('plan id', id);
     if (!PHASE_STATES.includes(from) || !PHASE_STATES.includes(to))
       throw new RangeError(`bad phase state ${from} -> ${to}`);
-    return (await CAS_PHASE.run(this.redis, [this.keys.planPhases(id)], [side, from, to])) === 1;
+    return (await CAS_PHASE.run(this.redis, [this.keys.planPhases(id)], [side, from, to, Date.now()])) === 1;
+  }
+
+  /**
+   * Epoch ms when the phase was moved to `running` (no order of it can be older), or undefined when it never was
+   * or the stamp is missing (a phase started before this was recorded).
+   */
+  async phaseRunningSince(id: string, side: Side): Promise<number | undefined> {
+    assertId('plan id', id);
+    const v = await this.redis.hget(this.keys.planPhases(id), `${side}:runningSince`);
+    const n = v === null ? Number.NaN : Number(v);
+    return Number.isSafeInteger(n) ? n : undefined;
   }
 
   /**

@@ -66,6 +66,8 @@ async function run(
     onLine?: (line: string) => void;
     signal?: AbortSignal;
     deps?: RebalanceCliDeps;
+    /** The engine's settle time (default 500 ms); at least twice ORDER_INTERVAL_MS, as defaultSettleMs keeps it. */
+    settleMs?: number;
   } = {},
 ): Promise<Run> {
   let out = '';
@@ -92,7 +94,7 @@ async function run(
             close: async () => {},
           }),
           redis: b.redis,
-          engine: { prefix: b.prefix, settleMs: 500 },
+          engine: { prefix: b.prefix, settleMs: options.settleMs ?? 500 },
           tailEveryMs: 50,
           ...(options.signal !== undefined ? { signal: options.signal } : {}),
         };

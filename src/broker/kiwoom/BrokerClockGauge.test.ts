@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../../domain/brokerClockOffset.ts';
 import { type PaperServer, startPaperServer } from '../../paper/paperServer.ts';
 import { testAccount } from '../../paper/testing/fixtures.ts';
 import { BrokerClockGauge } from './BrokerClockGauge.ts';
@@ -81,5 +82,26 @@ describe('the broker clock offset, measured from the Date header of its answers'
     const offset = broker.clockOffset();
     expect(offset?.lowMs).toBeLessThanOrEqual(-3_000);
     expect(offset?.highMs).toBeGreaterThanOrEqual(-3_000);
+  });
+
+  test('a broker clock that comes back is seen again: an old listed time does not hold orders for ever', async () => {
+    // Orders are held while the measured offset is past MAX_CLOCK_OFFSET_MS (jobs/brokerClock.ts), and a listed time
+    // is measured only from an order placed since: once the listed times said "too far", nothing new was placed, no
+    // new listed time came, and the Date headers of the answers (back on time) were never looked at again.
+    server = await startPaperServer({ account: testAccount() });
+    const broker = createKiwoomBroker({ baseUrl: server.url, appKey: 'test-app-key', secretKey: 'test-secret-key' });
+    server.faults.setClockOffset(-8_000);
+    await broker.placeOrder({ side: 'buy', code: '005930', qty: 1, type: 'limit', price: 60_000 });
+    await broker.getOpenOrders();
+    expect(clockOffsetVerdict(broker.clockOffset(), DEFAULT_MAX_CLOCK_OFFSET_MS)).toBe('too-far');
+    // The broker's clock is set right; the engine places nothing meanwhile, it only asks for quotes and lists.
+    server.faults.setClockOffset(0);
+    for (let i = 0; i < 3; i++) {
+      await broker.getOpenOrders();
+      await broker.getQuote('005930');
+    }
+    const offset = broker.clockOffset();
+    expect(clockOffsetVerdict(offset, DEFAULT_MAX_CLOCK_OFFSET_MS)).toBe('ok');
+    expect(Math.abs(offset?.offsetMs ?? Number.NaN)).toBeLessThanOrEqual(1_000);
   });
 });

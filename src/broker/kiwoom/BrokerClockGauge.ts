@@ -5,7 +5,8 @@ import { DAY_MS, KST_OFFSET_MS } from '../../domain/kstClock.ts';
  * Measures the broker's clock from two kinds of time stamps it writes, each taken with ours around the request:
  * - the listed time (`HHmmss` KST) of an order we placed, once its number shows up in the open or executed list:
  *   the order was accepted between our send and the answer. This is the clock the lists are stamped with, the one
- *   that matters for finding a lost order, so it is used whenever there is such a sample;
+ *   that matters for finding a lost order, so it is used whenever there is such a sample, unless the Date headers
+ *   received after the newest one contradict it (a clock moved since; see offset());
  * - the HTTP `Date` header of every answer (the web tier's clock; usually the same), until then.
  * Fed by KiwoomHttp (every answer) and KiwoomBroker (placements and list rows); read through Broker.clockOffset.
  * @see ../../domain/brokerClockOffset.ts
@@ -63,7 +64,16 @@ export class BrokerClockGauge {
    * the Date headers; undefined until either was seen.
    */
   offset(): ClockOffset | undefined {
-    return estimateClockOffset(this.#listed) ?? estimateClockOffset(this.#dated);
+    const listed = estimateClockOffset(this.#listed);
+    if (listed === undefined) return estimateClockOffset(this.#dated);
+    // A listed time is measured only from an order placed since, and the engine places nothing while the offset is
+    // past its bound (jobs/brokerClock.ts): an old listed estimate would hold orders for ever after the clocks agree
+    // again. So Date headers received after the newest listed time that agree among themselves (two at least) and
+    // contradict it mean a clock moved since: they are the newer word.
+    const newestListed = this.#listed[this.#listed.length - 1]?.receivedAt ?? Number.POSITIVE_INFINITY;
+    const since = estimateClockOffset(this.#dated.filter((s) => s.receivedAt > newestListed));
+    const contradicts = since !== undefined && (since.highMs < listed.lowMs || since.lowMs > listed.highMs);
+    return contradicts && since.samples >= 2 ? since : listed;
   }
 
   #push(samples: ClockSample[], sample: ClockSample): void {
