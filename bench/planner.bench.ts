@@ -273,7 +273,7 @@ function print(r: PlannerBenchResult): void {
       `  median improvement: ${pp(r.medianImprovement)}; seed-style fallback candidate chosen in ${r.fallbackWins}/${r.portfolios}`,
       `  time ratio ours/seed: ${(r.ours.ms500 / r.seed.ms500).toFixed(1)}x`,
       '',
-      "exact search (branch and bound from today's candidates; gap = tracking error - lower bound, 0 when proven):",
+      "exact search (branch and bound from today's candidates; gap = tracking error - LP lower bound, 0 when proven):",
       searchRow(`bench portfolios (${r.search.bench.accounts})`, r.search.bench),
       searchRow(`small accounts, expensive shares (${r.search.small.accounts})`, r.search.small),
       `  plan time, ${TIMED_ACCOUNTS} accounts each: 50 holdings median ${r.timing.ms50.median.toFixed(1)} ms, worst ${r.timing.ms50.worst.toFixed(1)} ms; ${BIG_HOLDINGS} holdings median ${r.timing.ms500.median.toFixed(1)} ms, worst ${r.timing.ms500.worst.toFixed(1)} ms`,

@@ -1,3 +1,4 @@
+import { cashCoupledBound } from './cashCoupledBound.ts';
 import { evaluateQuantities, type QuantityOutcome } from './evaluateQuantities.ts';
 import { legCosts } from './legCosts.ts';
 import { legAllowed, type QuantityProblem } from './QuantityProblem.ts';
@@ -21,6 +22,10 @@ export interface QuantitySearchResult {
   readonly optimal: boolean;
   /** No feasible plan has a lower tracking error than this, in percentage points. */
   readonly lowerBound: number;
+  /** The root's bound from each member's own nearest whole share (no cash coupling), in percentage points. */
+  readonly ownBound: number;
+  /** The root's cash-coupled LP bound (cashCoupledBound), in percentage points. */
+  readonly lpBound: number;
   /** True when the search found a plan better than every incumbent. */
   readonly improved: boolean;
   /** Work done (nodes + members evaluated at leaves). */
@@ -85,7 +90,9 @@ export function feasibleQuantities(problem: QuantityProblem, qty: readonly numbe
  *
  * The incumbents (the heuristic candidates, and keeping everything as held, which is always feasible) start the
  * search, so its answer is never worse than theirs. When the work budget runs out the best plan found is returned
- * with `optimal: false` and the root bound (the sum of every member's m_i, halved) as `lowerBound`.
+ * with `optimal: false` and the root bound as `lowerBound`: the larger of the sum of every member's m_i, halved,
+ * and the cash-coupled LP bound (cashCoupledBound: members competing for the cash, sides disabled, unsellable
+ * shares and the cash bucket's own deviation, which the m_i leave out).
  */
 export function searchQuantities(
   problem: QuantityProblem,
@@ -195,7 +202,9 @@ export function searchQuantities(
     restMin[d] = (restMin[d + 1] as number) + (ownMin[i] as number);
     restProceeds[d] = (restProceeds[d + 1] as number) + (maxProceeds[i] as number);
   }
-  const rootBound = Math.max(0, (restMin[0] as number) / 2);
+  const ownBound = Math.max(0, (restMin[0] as number) / 2);
+  const lpBound = T > 0 ? cashCoupledBound(problem, { lo, hi, tLo, tHi }) : 0;
+  const rootBound = Math.max(ownBound, lpBound);
 
   const qty = [...held];
   let work = 0;
@@ -279,6 +288,8 @@ export function searchQuantities(
     outcome,
     optimal: !aborted,
     lowerBound: aborted ? Math.min(rootBound, outcome.trackingError) : outcome.trackingError,
+    ownBound,
+    lpBound,
     improved,
     work,
   };

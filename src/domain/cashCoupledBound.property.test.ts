@@ -1,0 +1,205 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { evaluateQuantities } from './evaluateQuantities.ts';
+import { DEFAULT_FEE_RATES } from './fees.ts';
+import { optimizeQuantities } from './optimizeQuantities.ts';
+import type { PlanInput } from './PlanInput.ts';
+import { legAllowed, makeQuantityProblem, type QuantityProblem } from './QuantityProblem.ts';
+import { resolvePlanUniverse } from './resolvePlanUniverse.ts';
+import { searchQuantities } from './searchQuantities.ts';
+import type { FeeRates } from './types.ts';
+
+/**
+ * Small random accounts (1-4 holdings, 20,000-980,000 won a share, 0-6 shares each, up to 3 million won of
+ * deposit, often little of it) with random weights, cash targets, sellable shares, sides, splits, fees, drift bands and minimum trade
+ * values: small enough to try every post-trade quantity, and often short of cash for every underweight member.
+ */
+const accountArb = fc.integer({ min: 1, max: 4 }).chain((n) => {
+  const each = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: n, maxLength: n });
+  return fc
+    .record({
+      prices: each(fc.integer({ min: 20, max: 980 }).map((k) => k * 1_000)),
+      qty: each(fc.integer({ min: 0, max: 6 })),
+      sellable: each(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 3 })),
+      explicit: each(fc.option(fc.integer({ min: 0, max: 70 }), { freq: 2 })),
+      deposit: fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 3_000_000 })),
+      cashPct: fc.constantFrom(0, 0, 1, 3, 5, 10, 20, 40),
+      split: fc.integer({ min: 1, max: 3 }),
+      sellEnabled: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      buyEnabled: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+      band: fc.oneof(fc.constant(0), fc.constantFrom(0.5, 1, 2, 5)),
+      minTrade: fc.oneof(fc.constant(0), fc.constantFrom(100_000, 500_000, 1_200_000)),
+      fees: fc.constantFrom<FeeRates>(
+        DEFAULT_FEE_RATES,
+        { commissionPpm: 0, sellTaxPpm: 0 },
+        { commissionPpm: 3_000, sellTaxPpm: 5_000 },
+      ),
+    })
+    .map((r): PlanInput => {
+      const codes = r.prices.map((_, i) => String(100_000 + i * 1_110));
+      const weights: Record<string, number> = {};
+      let room = 100 - r.cashPct;
+      r.explicit.forEach((w, i) => {
+        if (w !== null && w <= room && (r.qty[i] as number) > 0) {
+          weights[codes[i] as string] = w;
+          room -= w;
+        }
+      });
+      return {
+        account: {
+          deposit: r.deposit,
+          positions: r.prices.map((price, i) => {
+            const qty = r.qty[i] as number;
+            const s = r.sellable[i];
+            return {
+              code: codes[i] as string,
+              name: `종목${i}`,
+              qty,
+              price,
+              ...(s === null || s === undefined ? {} : { sellableQty: Math.floor(s * qty) }),
+            };
+          }),
+        },
+        quotes: [],
+        settings: {
+          weights,
+          excluded: [],
+          added: [],
+          cashPct: r.cashPct,
+          sellSplit: r.split,
+          buySplit: r.split,
+          sellEnabled: r.sellEnabled,
+          buyEnabled: r.buyEnabled,
+          driftBandPp: r.band,
+          minTradeValue: r.minTrade,
+        },
+        fees: r.fees,
+      };
+    });
+});
+
+function problemOf(input: PlanInput): QuantityProblem {
+  return makeQuantityProblem(resolvePlanUniverse(input), input, input.fees ?? DEFAULT_FEE_RATES);
+}
+
+/**
+ * The least tracking error of every whole-share plan: each member from 0 to what all the cash there could be
+ * would buy, each leg allowed (legAllowed), and anything bought leaving cash (evaluateQuantities: fees per round
+ * order) at or above the reserve.
+ */
+function exhaustiveOptimum(problem: QuantityProblem): number {
+  const { members } = problem;
+  let allCash = problem.deposit;
+  for (const m of members) allCash += m.heldQty * m.price;
+  const qty = members.map((m) => m.heldQty);
+  let best = Number.POSITIVE_INFINITY;
+  const visit = (i: number): void => {
+    if (i === members.length) {
+      const buys = qty.some((q, k) => q > (members[k]?.heldQty ?? 0));
+      const outcome = evaluateQuantities(problem, qty);
+      if (!buys || outcome.cash >= problem.reserve) best = Math.min(best, outcome.trackingError);
+      return;
+    }
+    const m = members[i] as (typeof members)[number];
+    for (let q = 0; q <= m.heldQty + Math.floor(allCash / m.price); q++) {
+      if (!legAllowed(problem, i, q)) continue;
+      qty[i] = q;
+      visit(i + 1);
+    }
+    qty[i] = m.heldQty;
+  };
+  visit(0);
+  return best;
+}
+
+describe('cash-coupled LP lower bound', () => {
+  test('never above the exhaustive optimum, never above the plan, never below the own-share bound', () => {
+    fc.assert(
+      fc.property(accountArb, (input) => {
+        const problem = problemOf(input);
+        const optimum = exhaustiveOptimum(problem);
+        const result = optimizeQuantities(problem);
+        expect(result.lpBound).toBeLessThanOrEqual(optimum + 1e-9);
+        expect(result.lpBound).toBeLessThanOrEqual(result.outcome.trackingError + 1e-9);
+        // Stopped at once, the search reports the root bound: the better of the two, never above the plan.
+        const stopped = searchQuantities(problem, [result.qty], 0);
+        expect(stopped.lowerBound).toBeGreaterThanOrEqual(Math.min(stopped.ownBound, stopped.outcome.trackingError));
+        expect(stopped.lowerBound).toBeGreaterThanOrEqual(Math.min(stopped.lpBound, stopped.outcome.trackingError));
+        expect(stopped.lowerBound).toBeLessThanOrEqual(optimum + 1e-9);
+      }),
+      { numRuns: 1_500 },
+    );
+  });
+});
+
+describe('cash-coupled LP lower bound, worked cases', () => {
+  test('buys disabled with idle cash: the cash bucket counts, so the bound is the whole gap, not half of it', () => {
+    // 1 share each of two codes at 100,000 won, 800,000 won of cash, 50/50 weights, no cash target, no buys:
+    // nothing can be bought, holding is the best (each member 40 pp under, cash 80 pp over: 80 pp).
+    const input: PlanInput = {
+      account: {
+        deposit: 800_000,
+        positions: [
+          { code: '100000', name: '종목0', qty: 1, price: 100_000 },
+          { code: '101110', name: '종목1', qty: 1, price: 100_000 },
+        ],
+      },
+      quotes: [],
+      settings: {
+        weights: { '100000': 50, '101110': 50 },
+        excluded: [],
+        added: [],
+        cashPct: 0,
+        sellSplit: 1,
+        buySplit: 1,
+        sellEnabled: true,
+        buyEnabled: false,
+      },
+    };
+    const problem = problemOf(input);
+    expect(exhaustiveOptimum(problem)).toBeCloseTo(80, 9);
+    // Stopped before its first node, the search has only its root bound to report.
+    const stopped = searchQuantities(problem, [problem.members.map((m) => m.heldQty)], 0);
+    expect(stopped.optimal).toBe(false);
+    // 80 pp less the fee bracket's slack (the post-trade total is only known within the most any plan could pay);
+    // the own-share bound counted the members' 40 pp each and left the cash out: 40 pp.
+    expect(stopped.ownBound).toBeLessThan(40.01);
+    expect(stopped.lowerBound).toBeGreaterThan(79.9);
+  });
+
+  test('buys limited by cash: two underweight members cannot both be bought', () => {
+    // Sells disabled; one holding far over its 20% (800,000 of 1,020,000 won), two at 10,000 won far under their
+    // 40%; the 200,000 won of cash covers only part of what the two need.
+    const input: PlanInput = {
+      account: {
+        deposit: 200_000,
+        positions: [
+          { code: '100000', name: '종목0', qty: 1, price: 10_000 },
+          { code: '101110', name: '종목1', qty: 1, price: 10_000 },
+          { code: '102220', name: '종목2', qty: 8, price: 100_000 },
+        ],
+      },
+      quotes: [],
+      settings: {
+        weights: { '100000': 40, '101110': 40, '102220': 20 },
+        excluded: [],
+        added: [],
+        cashPct: 0,
+        sellSplit: 1,
+        buySplit: 1,
+        sellEnabled: false,
+        buyEnabled: true,
+      },
+    };
+    const problem = problemOf(input);
+    const optimum = exhaustiveOptimum(problem);
+    const stopped = searchQuantities(problem, [problem.members.map((m) => m.heldQty)], 0);
+    expect(stopped.optimal).toBe(false);
+    // The own-share bound lets each of the two spend all the cash (half of the gap each would close is missing);
+    // together they can take only the 200,000 won there is.
+    expect(stopped.ownBound).toBeLessThan(optimum - 10);
+    // Within a share of the cheap ones (1 pp: 200,000 won buys 19 of them and their commission, not 20).
+    expect(stopped.lowerBound).toBeGreaterThan(optimum - 1.1);
+    expect(stopped.lowerBound).toBeLessThanOrEqual(optimum + 1e-9);
+  });
+});
