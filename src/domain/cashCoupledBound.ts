@@ -24,132 +24,219 @@ interface Step {
   readonly slope: number;
 }
 
-/**
- * Weights of the cash bucket's two linear pieces tried (see cashCoupledBound): none, the cash-overweight piece,
- * the cash-underweight piece, and halfway. Any weights in the simplex give a valid bound; the best is kept.
- */
-const CASH_PIECES: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [1, 0],
-  [0, 1],
-  [0.5, 0],
-  [0, 0.5],
-  [0.5, 0.5],
-];
+/** Values of t (see cashCoupledBound) tried first, at theta = 1/2. */
+const T_GRID: readonly number[] = [0, 1, -1, 0.5, -0.5];
+/** Golden-section steps per parameter and per class: the bound is concave in each parameter alone. */
+const GOLDEN_STEPS = 8;
+const PHI = (Math.sqrt(5) - 1) / 2;
 
 /**
  * Lower bound on the post-trade tracking error of every whole-share plan the planner may choose (legAllowed on
  * every leg; cash after the legs, fees per round order, at or above the reserve when anything is bought), from a
  * relaxation that couples the members through the cash: the LP relaxation of the choice of one whole-share value
  * per member under one cash constraint, solved exactly by a greedy over slopes, and reported through its
- * Lagrangian dual (which is a lower bound whatever the multiplier, so float noise in the greedy cannot make it
- * invalid). Returns +Infinity only when no plan at all fits (never: keeping every share always does).
+ * Lagrangian dual (a lower bound whatever the multiplier, so float noise in the greedy cannot make it invalid).
+ * O(n log n) per evaluation, a few dozen evaluations (a search over two weights, below).
  *
  * Proof. Take any plan: whole shares q_i, each allowed, stock value V = sum p_i q_i, cash C after its legs,
  * post-trade total T' = V + C = T - fees, so T' in [tLo, tHi] (ranges.tLo/tHi bracket every plan's fees).
- *   1. Member i's weight is 100 p_i q_i / T'. Over T' in [tLo, tHi] it lies in [100 p_i q_i / tHi,
- *      100 p_i q_i / tLo], so |weight - w_i| >= f_i(q_i) := max(0, 100 p_i q_i / tHi - w_i, w_i - 100 p_i q_i / tLo).
- *   2. Cash's weight is 100 C / T' = 100 - 100 V / T', so with W = 100 - cash target,
- *      |cash weight - c| = |W - 100 V / T'| >= max(0, W - 100 V / tLo, 100 V / tHi - W)
- *                                           >= a (W - 100 V / tLo) + b (100 V / tHi - W)   for a, b >= 0, a + b <= 1
- *      (a convex combination of the three pieces of a max is at most the max). This is linear in the q_i: the
- *      constant (a - b) W plus sum_i beta p_i q_i with beta = -100 a / tLo + 100 b / tHi.
- *   3. So TE = (1/2) sum of |weight - target| over members and cash >= (1/2) [(a - b) W + sum_i F_i(q_i)] with
- *      F_i(q) = f_i(q) + beta p_i q.
- *   4. Cash. A sale of x shares brings in x p - costs and costs >= x p (commission + tax rate) (each round order's
- *      costs are rounded up, never down); a purchase of y shares takes out y p + costs >= y p (1 + commission
- *      rate). So member i's leg brings in at most G_i(q_i), G_i(q) = (h - q) p (1 - s) below h, -(q - h) p (1 + c)
- *      above. A plan that buys anything has C >= reserve, so sum_i G_i(q_i) >= reserve - deposit =: gamma.
- *   5. Split the plans: (A) those buying nothing (q_i <= h_i, no cash rule) and (B) those buying something (cash
- *      rule 4). For any mu >= 0 a plan of (B) has
+ * Buckets are the members (weight 100 p_i q_i / T', target w_i) and cash (weight 100 C / T' = 100 - 100 V / T',
+ * target c); weights sum to 100 and targets to 100 - delta (delta: the resolved weights' float slack, ~1e-9).
+ *   1. TE = (1/2) sum |weight - target| = (P + N) / 2, where P is the sum of the overweights and N of the
+ *      underweights, and P - N = delta. So for any theta in [0, 1], TE = theta P + (1 - theta) N - (theta - 1/2)
+ *      delta >= theta P + (1 - theta) N - |delta| / 2.
+ *   2. Member i: its overweight is max(0, 100 p_i q_i / T' - w_i) >= o_i(q_i) := max(0, 100 p_i q_i / tHi - w_i)
+ *      and its underweight max(0, w_i - 100 p_i q_i / T') >= u_i(q_i) := max(0, w_i - 100 p_i q_i / tLo), as
+ *      tLo <= T' <= tHi.
+ *   3. Cash, with W = 100 - c: its overweight is max(0, W - 100 V / T') >= a (W - 100 V / tLo) and its underweight
+ *      max(0, 100 V / T' - W) >= b (100 V / tHi - W), for a, b in [0, 1] (max(0, x) >= k x for k in [0, 1]). We
+ *      use a = max(t, 0), b = max(-t, 0) for t in [-1, 1] (both positive at once is never better: the two pieces
+ *      nearly cancel). Both are linear in the q_i.
+ *   4. So TE >= K + sum_i F_i(q_i) - |delta| / 2, with K = theta a W - (1 - theta) b W and
+ *      F_i(q) = theta o_i(q) + (1 - theta) u_i(q) + beta p_i q, beta = -100 theta a / tLo + 100 (1 - theta) b / tHi.
+ *   5. Cash rule. A sale of x shares brings in x p - costs with costs >= x p (commission + tax rate) (each round
+ *      order's costs are rounded up, never down); a purchase of y shares takes out y p + costs >= y p (1 +
+ *      commission rate). So member i's leg brings in at most G_i(q_i): (h - q) p (1 - s) below h,
+ *      -(q - h) p (1 + c) above. A plan that buys anything has C >= reserve: sum_i G_i(q_i) >= reserve - deposit
+ *      =: gamma.
+ *   6. Split the plans: (A) those buying nothing (q_i <= h_i, no cash rule) and (B) those buying something (rule
+ *      5). For any mu >= 0 a plan of (B) has
  *        sum F_i(q_i) >= sum F_i(q_i) - mu (sum G_i(q_i) - gamma) >= mu gamma + sum_i min over allowed q of
  *        (F_i(q) - mu G_i(q))                                                                  (weak duality)
- *      and a plan of (A) has sum F_i(q_i) >= sum_i min over allowed q <= h_i of F_i(q). Each bound holds for
- *      every (a, b) of step 2, so each class's bound is the best over the pieces tried, and every plan is at
- *      least the smaller of the two classes' bounds.
- *   6. The minimum over allowed whole shares of F_i - mu G_i is attained at a candidate point: F_i - mu G_i is
+ *      and a plan of (A) has sum F_i(q_i) >= sum_i min over allowed q <= h_i of F_i(q). Each holds for every
+ *      (theta, t), so each class's bound is the best over the (theta, t) tried, and every plan is at least the
+ *      smaller of the two classes' bounds.
+ *   7. The minimum over allowed whole shares of F_i - mu G_i is attained at a candidate point: F_i - mu G_i is
  *      piecewise linear in q with kinks only at w_i tLo / (100 p_i), w_i tHi / (100 p_i) and h_i, and the allowed
  *      values are the integers of at most three intervals ([lo, h - m], {h}, [h + m, hi], m the minimum trade in
  *      shares); a linear piece over the integers of an interval is least at one of its ends, so the interval
  *      ends and the integers either side of each kink inside the interval cover every minimum.
- * mu is taken where the greedy over slopes puts it (the LP optimum of the relaxation's convex hull; its dual
- * value then equals the LP value), but step 5 does not depend on it being right.
+ * mu is where the greedy over slopes puts it (the LP optimum over the convex hulls of the members' points: its
+ * dual value then equals the LP value), and (theta, t) where a coordinate search puts them (for fixed t the LP
+ * value is a minimum of functions linear in theta, so concave in theta; likewise in t for fixed theta); step 6
+ * depends on neither being right. With theta = 1/2 and t = 0 this is the own-share bound with the cash rule added.
  */
 export function cashCoupledBound(problem: QuantityProblem, ranges: QuantityRanges): number {
   const { members, fees } = problem;
   const { tLo, tHi } = ranges;
-  if (!(tLo > 0) || !(tHi > 0) || members.length === 0) return 0;
+  const n = members.length;
+  if (!(tLo > 0) || !(tHi > 0) || n === 0) return 0;
   const ppm = 1_000_000;
   const sellKeep = 1 - (fees.commissionPpm + fees.sellTaxPpm) / ppm;
   const buyPay = 1 + fees.commissionPpm / ppm;
   const W = 100 - problem.cashTargetPct;
   const gamma = problem.reserve - problem.deposit;
+  let targetSum = problem.cashTargetPct;
+  for (const m of members) targetSum += m.targetPct;
+  const slack = Math.abs(100 - targetSum) / 2;
 
-  // Candidate share counts per member, all classes (class A keeps those <= held).
-  const candidates = members.map((m, i) => {
+  // Each member's candidate share counts (step 7) as flat arrays: overweight, underweight, value, cash, and
+  // whether it buys.
+  const over: number[][] = [];
+  const under: number[][] = [];
+  const value: number[][] = [];
+  const cash: number[][] = [];
+  const buying: boolean[][] = [];
+  members.forEach((m, i) => {
     const h = m.heldQty;
+    const p = m.price;
+    const w = m.targetPct;
     const lo = ranges.lo[i] as number;
     const hi = ranges.hi[i] as number;
     const frozen = problem.frozen[i] === true;
-    const minShares = problem.minTradeValue > 0 ? Math.max(1, Math.ceil(problem.minTradeValue / m.price)) : 1;
-    const kinks = [(m.targetPct * tLo) / (100 * m.price), (m.targetPct * tHi) / (100 * m.price)];
-    const out = new Set<number>([h]);
+    const minShares = problem.minTradeValue > 0 ? Math.max(1, Math.ceil(problem.minTradeValue / p)) : 1;
+    const kinks = [(w * tLo) / (100 * p), (w * tHi) / (100 * p)];
+    const qs = new Set<number>([h]);
     const add = (s: number, e: number): void => {
       if (frozen || s > e) return;
-      out.add(s);
-      out.add(e);
+      qs.add(s);
+      qs.add(e);
       for (const k of kinks) {
-        for (const q of [Math.floor(k), Math.ceil(k)]) if (q >= s && q <= e) out.add(q);
+        for (const q of [Math.floor(k), Math.ceil(k)]) if (q >= s && q <= e) qs.add(q);
       }
     };
     add(lo, h - minShares);
     add(h + minShares, hi);
-    return [...out];
+    const o: number[] = [];
+    const u: number[] = [];
+    const v: number[] = [];
+    const g: number[] = [];
+    const b: boolean[] = [];
+    for (const q of qs) {
+      o.push(Math.max(0, (100 * p * q) / tHi - w));
+      u.push(Math.max(0, w - (100 * p * q) / tLo));
+      v.push(p * q);
+      g.push(q <= h ? (h - q) * p * sellKeep : -(q - h) * p * buyPay);
+      b.push(q > h);
+    }
+    over.push(o);
+    under.push(u);
+    value.push(v);
+    cash.push(g);
+    buying.push(b);
   });
 
-  const pointsOf = (i: number, beta: number, buys: boolean): Point[] => {
-    const m = members[i] as (typeof members)[number];
-    const p = m.price;
-    const h = m.heldQty;
-    const w = m.targetPct;
-    const pts: Point[] = [];
-    for (const q of candidates[i] as number[]) {
-      if (!buys && q > h) continue;
-      const f = Math.max(0, (100 * p * q) / tHi - w, w - (100 * p * q) / tLo) + beta * p * q;
-      const g = q <= h ? (h - q) * p * sellKeep : -(q - h) * p * buyPay;
-      pts.push({ f, g });
+  /** Class A's (buyClass false) or B's bound at (theta, t); B's is +Infinity when no plan of B fits. */
+  const evaluate = (theta: number, t: number, buyClass: boolean): number => {
+    const a = Math.max(t, 0);
+    const b = Math.max(-t, 0);
+    const beta = (-100 * theta * a) / tLo + (100 * (1 - theta) * b) / tHi;
+    const constant = theta * a * W - (1 - theta) * b * W - slack;
+    const perMember: Point[][] = [];
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const o = over[i] as number[];
+      const u = under[i] as number[];
+      const v = value[i] as number[];
+      const g = cash[i] as number[];
+      const bb = buying[i] as boolean[];
+      if (!buyClass) {
+        let best = Number.POSITIVE_INFINITY;
+        for (let k = 0; k < o.length; k++) {
+          if (bb[k] === true) continue;
+          best = Math.min(best, theta * (o[k] as number) + (1 - theta) * (u[k] as number) + beta * (v[k] as number));
+        }
+        sum += best;
+        continue;
+      }
+      const pts: Point[] = [];
+      for (let k = 0; k < o.length; k++) {
+        pts.push({
+          f: theta * (o[k] as number) + (1 - theta) * (u[k] as number) + beta * (v[k] as number),
+          g: g[k] as number,
+        });
+      }
+      perMember.push(pts);
     }
-    return pts;
-  };
-
-  let boundA = Number.NEGATIVE_INFINITY;
-  let boundB = Number.NEGATIVE_INFINITY;
-  for (const [a, b] of CASH_PIECES) {
-    const beta = (-100 * a) / tLo + (100 * b) / tHi;
-    const constant = (a - b) * W;
-    // (A): nothing bought, no cash rule.
-    let sumA = 0;
-    for (let i = 0; i < members.length; i++) {
-      let best = Number.POSITIVE_INFINITY;
-      for (const pt of pointsOf(i, beta, false)) best = Math.min(best, pt.f);
-      sumA += best;
-    }
-    boundA = Math.max(boundA, (constant + sumA) / 2);
-    // (B): something bought, sum G >= gamma.
-    const perMember = members.map((_m, i) => pointsOf(i, beta, true));
+    if (!buyClass) return constant + sum;
     const mu = greedyMultiplier(perMember, gamma);
-    if (mu === undefined) continue; // no plan of class B fits: its bound is +Infinity for these pieces
+    if (mu === undefined) return Number.POSITIVE_INFINITY;
     let dual = mu * gamma;
     for (const pts of perMember) {
       let best = Number.POSITIVE_INFINITY;
       for (const pt of pts) best = Math.min(best, pt.f - mu * pt.g);
       dual += best;
     }
-    boundB = Math.max(boundB, (constant + dual) / 2);
-  }
-  // A class with no bound tried (every piece infeasible for B) has no plan: +Infinity.
-  if (boundB === Number.NEGATIVE_INFINITY) boundB = Number.POSITIVE_INFINITY;
-  return Math.max(0, Math.min(boundA, boundB));
+    return constant + dual;
+  };
+
+  /** The best bound of one class found by a coordinate search over (theta, t); every point tried is valid. */
+  const classBound = (buyClass: boolean): number => {
+    let theta = 0.5;
+    let t = 0;
+    let best = Number.NEGATIVE_INFINITY;
+    for (const t0 of T_GRID) {
+      const x = evaluate(theta, t0, buyClass);
+      if (x === Number.POSITIVE_INFINITY) return x;
+      if (x > best) {
+        best = x;
+        t = t0;
+      }
+    }
+    // Golden-section ascent on theta (t fixed), then on t (theta fixed): concave along each.
+    const golden = (lo0: number, hi0: number, f: (x: number) => number): void => {
+      let lo = lo0;
+      let hi = hi0;
+      let x1 = hi - PHI * (hi - lo);
+      let x2 = lo + PHI * (hi - lo);
+      let f1 = f(x1);
+      let f2 = f(x2);
+      for (let k = 0; k < GOLDEN_STEPS; k++) {
+        if (f1 < f2) {
+          lo = x1;
+          x1 = x2;
+          f1 = f2;
+          x2 = lo + PHI * (hi - lo);
+          f2 = f(x2);
+        } else {
+          hi = x2;
+          x2 = x1;
+          f2 = f1;
+          x1 = hi - PHI * (hi - lo);
+          f1 = f(x1);
+        }
+      }
+    };
+    golden(0, 1, (x) => {
+      const y = evaluate(x, t, buyClass);
+      if (y > best) {
+        best = y;
+        theta = x;
+      }
+      return y;
+    });
+    golden(-1, 1, (x) => {
+      const y = evaluate(theta, x, buyClass);
+      if (y > best) {
+        best = y;
+        t = x;
+      }
+      return y;
+    });
+    return best;
+  };
+
+  return Math.max(0, Math.min(classBound(false), classBound(true)));
 }
 
 /**

@@ -24,8 +24,11 @@ export interface QuantitySearchResult {
   readonly lowerBound: number;
   /** The root's bound from each member's own nearest whole share (no cash coupling), in percentage points. */
   readonly ownBound: number;
-  /** The root's cash-coupled LP bound (cashCoupledBound), in percentage points. */
-  readonly lpBound: number;
+  /**
+   * The root's cash-coupled LP bound (cashCoupledBound), in percentage points; computed only when the search
+   * stopped early (a finished search has its exact answer and needs no bound).
+   */
+  readonly lpBound?: number;
   /** True when the search found a plan better than every incumbent. */
   readonly improved: boolean;
   /** Work done (nodes + members evaluated at leaves). */
@@ -203,8 +206,6 @@ export function searchQuantities(
     restProceeds[d] = (restProceeds[d + 1] as number) + (maxProceeds[i] as number);
   }
   const ownBound = Math.max(0, (restMin[0] as number) / 2);
-  const lpBound = T > 0 ? cashCoupledBound(problem, { lo, hi, tLo, tHi }) : 0;
-  const rootBound = Math.max(ownBound, lpBound);
 
   const qty = [...held];
   let work = 0;
@@ -283,13 +284,15 @@ export function searchQuantities(
 
   const found = (best as { qty: number[] }).qty;
   const outcome = evaluateQuantities(problem, found);
+  const lpBound = aborted ? cashCoupledBound(problem, { lo, hi, tLo, tHi }) : undefined;
+  const rootBound = Math.max(ownBound, lpBound ?? 0);
   return {
     qty: found,
     outcome,
     optimal: !aborted,
     lowerBound: aborted ? Math.min(rootBound, outcome.trackingError) : outcome.trackingError,
     ownBound,
-    lpBound,
+    ...(lpBound === undefined ? {} : { lpBound }),
     improved,
     work,
   };
