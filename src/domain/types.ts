@@ -140,7 +140,8 @@ export interface PlanTracking {
   readonly withoutBand: number;
   /**
    * No whole-share plan within the settings can get below this: `after` itself when `optimal`, else the search's
-   * bound (each member's own nearest whole share; see searchQuantities).
+   * root bound (the cash-coupled LP lower bound or each member's own nearest whole share, whichever is higher;
+   * see searchQuantities, cashCoupledBound).
    */
   readonly lowerBound: number;
   /** True when the search finished and proved `after` the least tracking error whole shares allow. */
