@@ -12,6 +12,7 @@ import { failureText } from '../text/failureText.ts';
  */
 export function perChatQueue(deps: Pick<BotDeps, 'sender' | 'logger'>): MiddlewareFn<Context> & {
   idle(): Promise<void>;
+  detach: DetachWork;
 } {
   const tails = new Map<number, Promise<void>>();
   const urgent = new Set<Promise<void>>();
@@ -32,18 +33,36 @@ export function perChatQueue(deps: Pick<BotDeps, 'sender' | 'logger'>): Middlewa
       void run.finally(() => urgent.delete(run));
       return;
     }
+    enqueue(chatId, guarded);
+  }) as MiddlewareFn<Context> & { idle(): Promise<void>; detach: DetachWork };
+  const enqueue = (chatId: number, work: () => Promise<void>): void => {
     const prev = tails.get(chatId) ?? Promise.resolve();
-    const run = prev.then(guarded);
+    const run = prev.then(work);
     tails.set(chatId, run);
     void run.finally(() => {
       if (tails.get(chatId) === run) tails.delete(chatId);
     });
-  }) as MiddlewareFn<Context> & { idle(): Promise<void> };
+  };
+  mw.detach = (chatId, updateId, work) =>
+    enqueue(chatId, async () => {
+      try {
+        await work();
+      } catch (err) {
+        deps.logger.error({ err, chatId, updateId }, 'button work failed');
+        await deps.sender.sendText(chatId, failureText(err)).catch(() => {});
+      }
+    });
   mw.idle = async () => {
     while (tails.size > 0 || urgent.size > 0) await Promise.all([...tails.values(), ...urgent]);
   };
   return mw;
 }
+
+/**
+ * Runs a button's slow part (one that waits on the broker) after the press was answered, off telegraf's update loop,
+ * in the chat's queue: a later update (a /stop) is not held by it, and a graceful stop waits for it.
+ */
+export type DetachWork = (chatId: number, updateId: number, work: () => Promise<void>) => void;
 
 /** `/stop` (also `/stop@botname`, with or without arguments: its handler refuses bad ones). */
 function isStopCommand(ctx: Context): boolean {
