@@ -43,7 +43,7 @@ export function createBot(
   bot.use(previewFeature(deps));
   bot.use(stopResumeFeature(deps));
   bot.use(paperFeature(deps));
-  bot.use(ledgerFeature(deps));
+  bot.use(ledgerFeature({ ...deps, detach: queue.detach }));
   for (const feature of extra) bot.use(feature);
   bot.use(unknownCommand(deps));
   return { idle: () => queue.idle() };

@@ -7,6 +7,7 @@ import {
 } from '../../src/app/awaitingPerson.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
+import type { DetachWork } from '../middleware/perChatQueue.ts';
 import { awaitingText, resolveRefusalText } from '../text/ledgerText.ts';
 import { type ButtonData, encodeButtonData, parseButtonData } from './buttonData.ts';
 
@@ -17,7 +18,9 @@ type LedgerButton = Extract<ButtonData, { kind: 'ledger' }>;
  * one or to mark the request never placed; every action asks for a confirmation first, and is checked against the
  * broker's lists again when confirmed (the same settlement as `npm run ledger`, through the app layer).
  */
-export function ledgerFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'now' | 'logger'>): Composer<Context> {
+export function ledgerFeature(
+  deps: Pick<BotDeps, 'sender' | 'session' | 'now' | 'logger'> & { readonly detach: DetachWork },
+): Composer<Context> {
   const c = new Composer<Context>();
   c.command('ledger', async (ctx) => {
     const parsed = parseNoArgs(ctx.payload);
@@ -51,17 +54,18 @@ export function ledgerFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'now' |
     const chatId = ctx.chat?.id;
     const messageId = cb.message?.message_id;
     if (chatId === undefined || messageId === undefined) return void (await deps.sender.answerCallback(cb.id));
-    await handleLedgerButton(deps, data, cb.id, chatId, messageId);
+    await handleLedgerButton(deps, data, cb.id, chatId, messageId, ctx.update.update_id);
   });
   return c;
 }
 
 async function handleLedgerButton(
-  deps: Pick<BotDeps, 'sender' | 'session' | 'logger'>,
+  deps: Pick<BotDeps, 'sender' | 'session' | 'logger'> & { readonly detach: DetachWork },
   data: LedgerButton,
   queryId: string,
   chatId: number,
   messageId: number,
+  updateId: number,
 ): Promise<void> {
   const { sender } = deps;
   if (data.step === 'no') {
@@ -89,12 +93,18 @@ async function handleLedgerButton(
   }
   await sender.answerCallback(queryId, '증권사 목록과 대조합니다.');
   await sender.editKeyboard(chatId, messageId, undefined);
-  const result: ResolveResult =
-    data.step === 'adopt-yes'
-      ? await adoptBrokerOrder(deps.session, data.recordId, data.orderNo ?? '')
-      : await markNeverPlaced(deps.session, data.recordId, true);
-  deps.logger.warn({ chatId, recordId: data.recordId, step: data.step, kind: result.kind }, 'ledger settled from chat');
-  await sender.sendText(chatId, resultText(result));
+  // The settlement reads the broker's lists: off telegraf's update loop, or a /stop sent meanwhile would wait for it.
+  deps.detach(chatId, updateId, async () => {
+    const result: ResolveResult =
+      data.step === 'adopt-yes'
+        ? await adoptBrokerOrder(deps.session, data.recordId, data.orderNo ?? '')
+        : await markNeverPlaced(deps.session, data.recordId, true);
+    deps.logger.warn(
+      { chatId, recordId: data.recordId, step: data.step, kind: result.kind },
+      'ledger settled from chat',
+    );
+    await sender.sendText(chatId, resultText(result));
+  });
 }
 
 function resultText(r: ResolveResult): string {

@@ -9,4 +9,5 @@ export const APPROVAL_REFUSAL: Readonly<Record<ApprovalRefusal, string>> = {
   'other-active': '진행 중인 다른 계획이 있습니다. 끝나거나 /stop 후에 승인하세요.',
   superseded: '더 새로운 미리보기가 있습니다. 최신 미리보기에서 승인하세요.',
   'settings-changed': '미리보기 이후 설정이 바뀌었습니다. /preview로 다시 확인하세요.',
+  halted: '긴급 정지 중이라 승인하지 않았습니다. /resume 후에 /preview로 다시 승인하세요.',
 };

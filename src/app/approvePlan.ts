@@ -17,9 +17,10 @@ export interface ApprovedPlan {
 
 /**
  * Approves the previewed plan `planId` whose hash starts with `hashPrefix` (the button's data). Accepted once, only
- * for the account's newest preview, within its validity, and only while the settings are at the revision the
- * preview was made from; otherwise throws ApprovalRefusedError with the reason and nothing changes. The final check
- * and the switch to `active` are one atomic step in Redis (PlanStore.approve), so two presses cannot both win.
+ * for the account's newest preview, within its validity, only while the settings are at the revision the preview
+ * was made from, and never while the kill switch is thrown; otherwise throws ApprovalRefusedError with the reason
+ * and nothing changes. The final check and the switch to `active` are one atomic step in Redis (PlanStore.approve),
+ * so two presses cannot both win.
  */
 export async function approvePlan(
   session: Pick<AccountSession, 'accountId' | 'redis' | 'engine' | 'config'>,
@@ -40,6 +41,9 @@ export async function approvePlan(
   if (latest?.planId !== planId) throw new ApprovalRefusedError('superseded', planId, latest?.planId);
   const { settings, rev } = await settingsService.get();
   if (rev !== latest.settingsRev) throw new ApprovalRefusedError('settings-changed', planId);
+  // After /stop nothing may become runnable: an approval now would wait for a /resume meant for something else, and
+  // its reply would name a start the kill switch prevents.
+  if (await session.engine.orders.halt.isSet()) throw new ApprovalRefusedError('halted', planId);
   try {
     await session.engine.approveStored(planId, stored.hash);
   } catch (err) {

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/domain/types.ts';
+import { HaltFlag } from '../../src/store/HaltFlag.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
+import { waitFor } from '../e2e/harness.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const CODE = '005930';
@@ -74,4 +76,58 @@ describe('bot: /ledger', () => {
     expect(await ledger.get(id)).toMatchObject({ state: 'open', orderNo: fits[1] });
     await plans.setStatus(stored.id, 'cancelled');
   });
+
+  test('a confirmed settlement reads the broker off the update loop: a /stop sent meanwhile halts at once', async () => {
+    bench = await startBotBench(account);
+    const b = bench;
+    b.paper.exchange.holdFills(true);
+    const plans = new PlanStore(b.redis, b.accountId);
+    const stored = await plans.save(plan, { orderType: 'limit' });
+    expect((await plans.approve(stored.id, stored.hash)).ok).toBe(true);
+    const ledger = new OrderLedger(b.redis, b.accountId);
+    await ledger.setLegs(stored.id, 'sell', plan.sells);
+    const leg = { planId: stored.id, side: 'sell' as const, code: CODE, name: '삼성전자' };
+    const { record } = await ledger.create({ ...leg, round: 1, isLastRound: true, plannedQty: 5, order: 1 });
+    const id = record.id ?? '';
+    const sentAt = Date.now() - 1_000;
+    await ledger.update(id, (cur) => ({ ...cur, state: 'unknown', qty: 5, price: HIGH, sentAt, unknownAt: sentAt }));
+    // Two orders fit (ambiguous): the engine leaves the record to a person.
+    const fits: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      fits.push((await b.broker.placeOrder({ side: 'sell', code: CODE, qty: 5, type: 'limit', price: HIGH })).orderNo);
+    }
+    const orderNo = fits[1] ?? '';
+
+    await b.say('/ledger');
+    const shown = await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.includes(id), 20_000);
+    const before = b.api.botMessages(OWNER.chatId).length;
+    b.api.pressButtonLabelled(OWNER, shown.messageId, `#${orderNo} 채택…`);
+    const question = await b.api.waitFor(() => b.api.botMessages(OWNER.chatId)[before], 20_000, 'the confirmation');
+
+    // Every broker answer now takes 4 s (under the client's 5 s query deadline): the settlement's list reads are slow.
+    b.paper.faults.setLatency(4_000);
+    const answered = b.api.calls('answerCallbackQuery').length;
+    const { queryId } = b.api.pressButtonLabelled(OWNER, question.messageId, '예');
+    // The press is answered at once, and its settlement is now waiting on the broker...
+    await b.api.waitFor(
+      () =>
+        b.api
+          .calls('answerCallbackQuery')
+          .slice(answered)
+          .find((c) => c.params.callback_query_id === queryId),
+      20_000,
+      'the press answered',
+    );
+    // ... while the owner throws the kill switch: it must not wait for the settlement to finish.
+    b.api.sendText(OWNER, '/stop');
+    const halt = new HaltFlag(b.redis, b.accountId);
+    await waitFor('the kill switch', async () => ((await halt.isSet()) ? true : undefined), 60_000);
+    expect((await ledger.get(id))?.state).toBe('unknown');
+
+    b.paper.faults.setLatency(0);
+    const done = await b.api.waitForMessage(OWNER.chatId, (m) => m.plain.startsWith('✅'), 60_000);
+    expect(done.plain).toContain(`#${orderNo}`);
+    expect(await ledger.get(id)).toMatchObject({ state: 'open', orderNo });
+    await plans.setStatus(stored.id, 'cancelled');
+  }, 120_000);
 });

@@ -83,6 +83,18 @@ describe('bot: approvals that must do nothing', () => {
     expect(answer.text).toContain('승인 시간이 지났습니다');
     expect(await plans.getActive()).toBeUndefined();
   });
+
+  test('a 승인 while the kill switch is thrown does nothing and says why (a later /resume starts nothing)', async () => {
+    const plans = new PlanStore(b.redis, b.accountId);
+    expect(await b.say('/stop')).toContain('긴급 정지');
+    const p = await preview();
+    const answer = await press(p.id, p.data('승인'));
+    expect(answer.showAlert).toBe(true);
+    expect(answer.text).toContain('긴급 정지');
+    expect(await plans.getActive()).toBeUndefined();
+    expect(await b.say('/resume')).toContain('재개');
+    expect(await plans.getActive()).toBeUndefined();
+  });
 });
 
 describe('bot: generated malformed input', () => {

@@ -6,7 +6,9 @@ export type ApprovalRefusal =
   | 'expired'
   | 'other-active'
   | 'superseded'
-  | 'settings-changed';
+  | 'settings-changed'
+  /** The kill switch is thrown: an approval then would start on the next /resume, not when it says. */
+  | 'halted';
 
 /** A plan could not be approved (don't retry): nothing changed. */
 export class ApprovalRefusedError extends Error {
