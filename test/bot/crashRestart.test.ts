@@ -16,7 +16,12 @@ import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
 import { isPush, OWNER, TEST_TOKEN } from './botHarness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+/**
+ * `npm start` is `tsx bot/main.ts`; the tsx CLI runs the program in a child node process, so a SIGKILL sent to the
+ * CLI would leave the bot itself running (an orphan that kept polling and trading). The bot is started as that
+ * child is: node with tsx's loader, so a kill reaches the process that holds the orders.
+ */
+const NODE_ARGS = ['--import', 'tsx', 'bot/main.ts'];
 
 const account = {
   deposit: 2_000_000,
@@ -33,7 +38,7 @@ afterEach(async () => {
 });
 
 function npmStart(env: Record<string, string>): { proc: ChildProcess; exited: Promise<unknown> } {
-  const proc = spawn(TSX, ['bot/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  const proc = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
   proc.stdout?.on('data', () => {});
   proc.stderr?.on('data', () => {});
   return { proc, exited: new Promise((resolve) => proc.on('exit', resolve)) };

@@ -12,7 +12,12 @@ import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
 import { OWNER, TEST_TOKEN } from './botHarness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+/**
+ * `npm start` is `tsx bot/main.ts`; the tsx CLI runs the program in a child node process, so a SIGKILL sent to the
+ * CLI would leave the bot itself running (an orphan that kept polling and trading). The bot is started as that
+ * child is: node with tsx's loader, so a kill reaches the process that holds the orders.
+ */
+const NODE_ARGS = ['--import', 'tsx', 'bot/main.ts'];
 
 interface Child {
   readonly proc: ChildProcess;
@@ -22,7 +27,7 @@ interface Child {
 
 /** Runs the bot as `npm start` does (tsx bot/main.ts) with only `env` (plus PATH). */
 function npmStart(env: Record<string, string>): Child {
-  const proc = spawn(TSX, ['bot/main.ts'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+  const proc = spawn(process.execPath, NODE_ARGS, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
   const child: Child = {
     proc,
     stderr: '',
