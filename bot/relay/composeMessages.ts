@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../src/app/notificationFeed.ts';
+import type { EngineEvent } from '../../src/app/events.ts';
 import type { NotifyLevel } from '../../src/app/notifyPrefs.ts';
 import { eventText, type LegProgress } from '../render/eventText.ts';
 import { type BotMode, modeMark } from '../render/modeMark.ts';

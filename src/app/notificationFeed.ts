@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Side, StockCode } from '../domain/types.ts';
-import type { EngineEvent, PhaseSummary, StoredEvent } from '../store/EngineEvent.ts';
+import type { StoredEvent } from '../store/EngineEvent.ts';
 import { EventOutbox } from '../store/EventOutbox.ts';
 import { OrderLedger } from '../store/OrderLedger.ts';
 import { compareStreamIds, RelayCursorStore } from '../store/RelayCursorStore.ts';
 import { createRedis } from '../store/redis.ts';
 
-export type { EngineEvent, PhaseSummary, StoredEvent };
 export { compareStreamIds };
 
 /**

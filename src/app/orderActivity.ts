@@ -78,5 +78,3 @@ export async function todaysHistory(
     .slice(-limit)
     .map((s) => ({ at: s.at, event: s.event }));
 }
-
-export type { EngineEvent, StoredEvent } from '../store/EngineEvent.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../app/events.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
-import type { EngineEvent } from '../store/EngineEvent.ts';
 import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 
 const base = { planId: 'p1', side: 'sell' as const, code: '005930', name: '삼성전자', round: 2 };
