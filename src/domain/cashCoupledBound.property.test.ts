@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { smallPlanInputs } from '../../test/kit/smallPlanInputs.ts';
 import { evaluateQuantities } from './evaluateQuantities.ts';
 import { DEFAULT_FEE_RATES } from './fees.ts';
 import { optimizeQuantities } from './optimizeQuantities.ts';
@@ -7,75 +8,21 @@ import type { PlanInput } from './PlanInput.ts';
 import { legAllowed, makeQuantityProblem, type QuantityProblem } from './QuantityProblem.ts';
 import { resolvePlanUniverse } from './resolvePlanUniverse.ts';
 import { searchQuantities } from './searchQuantities.ts';
-import type { FeeRates } from './types.ts';
 
 /**
  * Small random accounts (1-4 holdings, 20,000-980,000 won a share, 0-6 shares each, up to 3 million won of
  * deposit, often little of it) with random weights, cash targets, sellable shares, sides, splits, fees, drift bands and minimum trade
  * values: small enough to try every post-trade quantity, and often short of cash for every underweight member.
  */
-const accountArb = fc.integer({ min: 1, max: 4 }).chain((n) => {
-  const each = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: n, maxLength: n });
-  return fc
-    .record({
-      prices: each(fc.integer({ min: 20, max: 980 }).map((k) => k * 1_000)),
-      qty: each(fc.integer({ min: 0, max: 6 })),
-      sellable: each(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 3 })),
-      explicit: each(fc.option(fc.integer({ min: 0, max: 70 }), { freq: 2 })),
-      deposit: fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 3_000_000 })),
-      cashPct: fc.constantFrom(0, 0, 1, 3, 5, 10, 20, 40),
-      split: fc.integer({ min: 1, max: 3 }),
-      sellEnabled: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      buyEnabled: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      band: fc.oneof(fc.constant(0), fc.constantFrom(0.5, 1, 2, 5)),
-      minTrade: fc.oneof(fc.constant(0), fc.constantFrom(100_000, 500_000, 1_200_000)),
-      fees: fc.constantFrom<FeeRates>(
-        DEFAULT_FEE_RATES,
-        { commissionPpm: 0, sellTaxPpm: 0 },
-        { commissionPpm: 3_000, sellTaxPpm: 5_000 },
-      ),
-    })
-    .map((r): PlanInput => {
-      const codes = r.prices.map((_, i) => String(100_000 + i * 1_110));
-      const weights: Record<string, number> = {};
-      let room = 100 - r.cashPct;
-      r.explicit.forEach((w, i) => {
-        if (w !== null && w <= room && (r.qty[i] as number) > 0) {
-          weights[codes[i] as string] = w;
-          room -= w;
-        }
-      });
-      return {
-        account: {
-          deposit: r.deposit,
-          positions: r.prices.map((price, i) => {
-            const qty = r.qty[i] as number;
-            const s = r.sellable[i];
-            return {
-              code: codes[i] as string,
-              name: `종목${i}`,
-              qty,
-              price,
-              ...(s === null || s === undefined ? {} : { sellableQty: Math.floor(s * qty) }),
-            };
-          }),
-        },
-        quotes: [],
-        settings: {
-          weights,
-          excluded: [],
-          added: [],
-          cashPct: r.cashPct,
-          sellSplit: r.split,
-          buySplit: r.split,
-          sellEnabled: r.sellEnabled,
-          buyEnabled: r.buyEnabled,
-          driftBandPp: r.band,
-          minTradeValue: r.minTrade,
-        },
-        fees: r.fees,
-      };
-    });
+const accountArb = smallPlanInputs({
+  holdings: { min: 1, max: 4 },
+  priceK: { min: 20, max: 980 },
+  maxQty: 6,
+  sellableFreq: 3,
+  maxExplicitWeight: 70,
+  deposit: fc.oneof(fc.integer({ min: 0, max: 200_000 }), fc.integer({ min: 0, max: 3_000_000 })),
+  cashPcts: [0, 0, 1, 3, 5, 10, 20, 40],
+  sideOnWeight: 3,
 });
 
 function problemOf(input: PlanInput): QuantityProblem {

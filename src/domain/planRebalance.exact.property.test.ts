@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { smallPlanInputs } from '../../test/kit/smallPlanInputs.ts';
 import { DEFAULT_FEE_RATES } from './fees.ts';
 import { legCosts } from './legCosts.ts';
 import type { PlanInput } from './PlanInput.ts';
 import { planRebalance } from './planRebalance.ts';
 import { resolvePlanUniverse } from './resolvePlanUniverse.ts';
 import { trackingError } from './trackingError.ts';
-import type { FeeRates, Plan } from './types.ts';
+import type { Plan } from './types.ts';
 
 /**
  * Small accounts of expensive shares (2-4 holdings at 200,000-980,000 won, a few shares each, up to 2 million won
@@ -14,68 +15,15 @@ import type { FeeRates, Plan } from './types.ts';
  * with random weights, cash targets, sellable shares, sides, splits, fees, drift bands and minimum trade values.
  * Small enough for an exhaustive search of every post-trade quantity.
  */
-const smallAccountArb = fc.integer({ min: 2, max: 4 }).chain((n) => {
-  const each = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: n, maxLength: n });
-  return fc
-    .record({
-      prices: each(fc.integer({ min: 200, max: 980 }).map((k) => k * 1_000)),
-      qty: each(fc.integer({ min: 0, max: 5 })),
-      sellable: each(fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { freq: 4 })),
-      explicit: each(fc.option(fc.integer({ min: 0, max: 60 }), { freq: 2 })),
-      deposit: fc.integer({ min: 0, max: 2_000_000 }),
-      cashPct: fc.constantFrom(0, 0, 1, 3, 5, 10),
-      split: fc.integer({ min: 1, max: 3 }),
-      sellEnabled: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      buyEnabled: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
-      band: fc.oneof(fc.constant(0), fc.constantFrom(0.5, 1, 2, 5)),
-      minTrade: fc.oneof(fc.constant(0), fc.constantFrom(100_000, 500_000, 1_200_000)),
-      fees: fc.constantFrom<FeeRates>(
-        DEFAULT_FEE_RATES,
-        { commissionPpm: 0, sellTaxPpm: 0 },
-        { commissionPpm: 3_000, sellTaxPpm: 5_000 },
-      ),
-    })
-    .map((r): PlanInput => {
-      const codes = r.prices.map((_, i) => String(100_000 + i * 1_110));
-      const weights: Record<string, number> = {};
-      let room = 100 - r.cashPct;
-      r.explicit.forEach((w, i) => {
-        if (w !== null && w <= room && (r.qty[i] as number) > 0) {
-          weights[codes[i] as string] = w;
-          room -= w;
-        }
-      });
-      return {
-        account: {
-          deposit: r.deposit,
-          positions: r.prices.map((price, i) => {
-            const qty = r.qty[i] as number;
-            const s = r.sellable[i];
-            return {
-              code: codes[i] as string,
-              name: `종목${i}`,
-              qty,
-              price,
-              ...(s === null || s === undefined ? {} : { sellableQty: Math.floor(s * qty) }),
-            };
-          }),
-        },
-        quotes: [],
-        settings: {
-          weights,
-          excluded: [],
-          added: [],
-          cashPct: r.cashPct,
-          sellSplit: r.split,
-          buySplit: r.split,
-          sellEnabled: r.sellEnabled,
-          buyEnabled: r.buyEnabled,
-          driftBandPp: r.band,
-          minTradeValue: r.minTrade,
-        },
-        fees: r.fees,
-      };
-    });
+const smallAccountArb = smallPlanInputs({
+  holdings: { min: 2, max: 4 },
+  priceK: { min: 200, max: 980 },
+  maxQty: 5,
+  sellableFreq: 4,
+  maxExplicitWeight: 60,
+  deposit: fc.integer({ min: 0, max: 2_000_000 }),
+  cashPcts: [0, 0, 1, 3, 5, 10],
+  sideOnWeight: 5,
 });
 
 interface Ranked {
