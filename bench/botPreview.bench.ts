@@ -8,8 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import type { BrokerHandle } from '../src/app/brokerFactory.ts';
 import { createKiwoomBroker } from '../src/broker/kiwoom/index.ts';
-import type { BrokerHandle } from '../src/brokerFactory.ts';
 import { planRebalance } from '../src/domain/planRebalance.ts';
 import type { PaperAccountFile } from '../src/paper/PaperAccountFile.ts';
 import { startPaperServer } from '../src/paper/paperServer.ts';

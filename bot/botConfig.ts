@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Config, ConfigError, loadConfig } from '../src/config.ts';
+import { type Config, ConfigError, loadConfig } from '../src/config/config.ts';
 
 /** Config of `npm start`: Telegram, broker, Redis, engine, plus the optional webhook. */
 export type BotConfig = Config<'telegram' | 'broker' | 'redis' | 'engine'> & WebhookConfig;

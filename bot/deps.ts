@@ -1,7 +1,7 @@
 import type { BotMemory } from '../src/app/botMemory.ts';
 import type { AccountSession } from '../src/app/openAccount.ts';
 import type { AccountSettingsService } from '../src/app/settings.ts';
-import type { Logger } from '../src/logger.ts';
+import type { Logger } from '../src/logging/logger.ts';
 import type { BotSender } from './ports.ts';
 
 /** What every feature and middleware of the bot is built from (one account, one bot). */

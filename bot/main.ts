@@ -1,4 +1,4 @@
-import { ConfigError } from '../src/config.ts';
+import { ConfigError } from '../src/config/config.ts';
 import { startBot } from './startBot.ts';
 
 /**

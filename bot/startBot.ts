@@ -6,7 +6,7 @@ import { expireMissedApproval } from '../src/app/expireMissedApproval.ts';
 import { type AccountSession, type OpenAccountOptions, openAccount } from '../src/app/openAccount.ts';
 import { DEFAULT_APPROVAL_TTL_MS } from '../src/app/proposePlan.ts';
 import { AccountSettingsService, defaultSettings } from '../src/app/settings.ts';
-import { createLogger, type Logger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../src/logging/logger.ts';
 import { type BotConfig, loadBotConfig } from './botConfig.ts';
 import { COMMAND_MENU } from './commandMenu.ts';
 import { createBot, type ExtraFeature } from './createBot.ts';

@@ -1,11 +1,12 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import type { Broker } from '../src/broker/Broker.ts';
 import { MAX_PRE_SEND_WAIT_MS } from '../src/broker/preSendWait.ts';
-import type { Config } from '../src/config.ts';
+import type { Config } from '../src/config/config.ts';
+import type { OrderType } from '../src/domain/OrderType.ts';
 import { kstDate } from '../src/domain/tradingCalendar.ts';
 import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
-import { createLogger, type Logger } from '../src/logger.ts';
+import { createLogger, type Logger } from '../src/logging/logger.ts';
 import type { HaltInfo } from '../src/store/HaltFlag.ts';
 import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import type { ApproveResult, PhaseState, PlanStatus } from '../src/store/PlanStore.ts';

@@ -1,6 +1,6 @@
 import type { AmendRules } from '../src/domain/amendDecision.ts';
 import type { FeeRates } from '../src/domain/types.ts';
-import type { Logger } from '../src/logger.ts';
+import type { Logger } from '../src/logging/logger.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /** Engine settings the lifecycle jobs (poll, phases) use; tests scale the times down. */

@@ -1,9 +1,10 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Broker, OrderType } from '../src/broker/Broker.ts';
+import type { Broker } from '../src/broker/Broker.ts';
+import type { EngineEvent } from '../src/domain/EngineEvent.ts';
+import type { OrderType } from '../src/domain/OrderType.ts';
 import type { OrderSessionMode } from '../src/domain/orderSession.ts';
-import type { Logger } from '../src/logger.ts';
-import type { EngineEvent } from '../src/store/EngineEvent.ts';
+import type { Logger } from '../src/logging/logger.ts';
 import { EventOutbox } from '../src/store/EventOutbox.ts';
 import { HaltFlag } from '../src/store/HaltFlag.ts';
 import { DEFAULT_BULL_PREFIX, orderQueueName } from '../src/store/keys.ts';

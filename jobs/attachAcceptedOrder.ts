@@ -1,4 +1,4 @@
-import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
+import { FINAL_STATES, type LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { applyBrokerFills, claimOrKeep } from './reconcile.ts';
 

@@ -1,5 +1,5 @@
 import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../src/domain/brokerClockOffset.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /**

@@ -1,7 +1,8 @@
-import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import type { Execution } from '../src/domain/Execution.ts';
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
+import type { OpenOrder } from '../src/domain/OpenOrder.ts';
 import { recordId } from '../src/store/keys.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { matchWindow } from './brokerClock.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { ensurePlaceJob } from './orderQueue.ts';

@@ -1,6 +1,6 @@
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { orderSessionAt } from '../src/domain/orderSession.ts';
 import { CalendarNotCoveredError } from '../src/domain/tradingCalendar.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /**

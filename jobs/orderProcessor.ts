@@ -1,13 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, type Job, RateLimitError, UnrecoverableError } from 'bullmq';
-import type { MarketQuote } from '../src/broker/Broker.ts';
 import { AuthError, BrokerError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
 import { cancelsAwaitingConfirmation } from '../src/domain/cancelsAwaitingConfirmation.ts';
 import { earlierRoundsQueued } from '../src/domain/earlierRoundsQueued.ts';
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
+import { FINAL_STATES, type LedgerRecord } from '../src/domain/LedgerRecord.ts';
+import type { MarketQuote } from '../src/domain/MarketQuote.ts';
 import { legPlacedQty, roundSendQty } from '../src/domain/remainingLegQty.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
-import { FINAL_STATES, type LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import { brokerClockWait } from './brokerClock.ts';
 import { brokerAnswered, delayForBroker, isBrokerTrouble } from './brokerDelay.ts';

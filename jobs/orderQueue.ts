@@ -1,7 +1,7 @@
 import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { PlanLeg, Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import {
   ensureOrderJob,

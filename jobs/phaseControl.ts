@@ -1,10 +1,10 @@
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { isPhaseDone } from '../src/domain/isPhaseDone.ts';
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { missingFollowUps } from '../src/domain/missingFollowUps.ts';
 import { type PhaseLeg, phaseSummary } from '../src/domain/phaseSummary.ts';
 import { resizeBuys } from '../src/domain/resizeBuys.ts';
 import type { PlanLeg, Side, StockCode } from '../src/domain/types.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { kstDate, kstTime } from '../src/domain/tradingCalendar.ts';
 import type { Side } from '../src/domain/types.ts';
-import { createLogger } from '../src/logger.ts';
+import { createLogger } from '../src/logging/logger.ts';
 import { type CronLike, PhaseScheduler, phaseCronExpression, phaseStartJobId } from './phases.ts';
 
 const logger = createLogger({ level: 'silent' });

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { isTradingDay, kstDate } from '../src/domain/tradingCalendar.ts';
 import type { Side } from '../src/domain/types.ts';
-import type { Logger } from '../src/logger.ts';
+import type { Logger } from '../src/logging/logger.ts';
 
 /** Start times of the two phases, KST wall clock 'HH:MM' (or 'HH:MM:SS'). */
 export interface PhaseTimes {

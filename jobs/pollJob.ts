@@ -1,4 +1,3 @@
-import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
 import {
   type AmendDecision,
   amendAttempts,
@@ -6,7 +5,9 @@ import {
   amendDecision,
   isAmendDue,
 } from '../src/domain/amendDecision.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
+import type { Execution } from '../src/domain/Execution.ts';
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
+import type { OpenOrder } from '../src/domain/OpenOrder.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { advancePhases, type PhaseProgress } from './phaseControl.ts';

@@ -1,8 +1,9 @@
-import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
 import { cancelSettlement } from '../src/domain/cancelSettlement.ts';
+import type { Execution } from '../src/domain/Execution.ts';
+import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/domain/LedgerRecord.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
+import type { OpenOrder } from '../src/domain/OpenOrder.ts';
 import { orderJobId, orderNoDay, recordId } from '../src/store/keys.ts';
-import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/store/LedgerRecord.ts';
 import { OrderNoConflictError } from '../src/store/OrderLedger.ts';
 import { matchWindow } from './brokerClock.ts';
 import { ensureOrderJob, type OrderContext } from './OrderContext.ts';

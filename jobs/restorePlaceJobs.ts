@@ -1,5 +1,5 @@
+import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { Side } from '../src/domain/types.ts';
-import type { LedgerRecord } from '../src/store/LedgerRecord.ts';
 import type { StoredPlan } from '../src/store/PlanStore.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { ensurePlaceJob } from './orderQueue.ts';

@@ -1,6 +1,7 @@
-import type { Execution, OpenOrder } from '../src/broker/Broker.ts';
+import type { Execution } from '../src/domain/Execution.ts';
 import { kstHHmmss } from '../src/domain/kstClock.ts';
 import { DEFAULT_CLOCK_SKEW_MS, type SentOrder } from '../src/domain/matchUnknownOrder.ts';
+import type { OpenOrder } from '../src/domain/OpenOrder.ts';
 import type { Side, StockCode } from '../src/domain/types.ts';
 import { type UnownedOrder, unownedPlanOrders } from '../src/domain/unownedPlanOrders.ts';
 import { orderNoDay } from '../src/store/keys.ts';

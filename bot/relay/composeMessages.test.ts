@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../../src/app/events.ts';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { readTelegramHtml } from '../../test/kit/botApi/telegramHtml.ts';
 import { EVERY_EVENT, summaryOf } from '../../test/kit/engineEvents.ts';
 import { composeMessages, MAX_MERGED_CHARS, type RelayItem } from './composeMessages.ts';

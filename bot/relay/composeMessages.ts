@@ -1,5 +1,5 @@
-import type { EngineEvent } from '../../src/app/events.ts';
 import type { NotifyLevel } from '../../src/app/notifyPrefs.ts';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { eventText, type LegProgress } from '../render/eventText.ts';
 import { type BotMode, modeMark } from '../render/modeMark.ts';
 

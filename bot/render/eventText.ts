@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../src/app/events.ts';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
 import { priceWord, shares, sideWord, won } from './koreanWords.ts';
 import { phaseSummaryText } from './phaseSummaryText.ts';

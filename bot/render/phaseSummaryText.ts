@@ -1,4 +1,4 @@
-import type { PhaseSummary } from '../../src/app/events.ts';
+import type { PhaseSummary } from '../../src/domain/EngineEvent.ts';
 import { truncateDisplay } from '../preview/displayWidth.ts';
 import { formatInteger } from '../preview/formatNumber.ts';
 import { textTable } from '../preview/textTable.ts';

@@ -1,5 +1,5 @@
-import type { EngineEvent } from '../../src/app/events.ts';
 import type { HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { esc, kstWhen, won } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;

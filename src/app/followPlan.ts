@@ -1,4 +1,4 @@
-import type { EngineEvent, StoredEvent } from '../store/EngineEvent.ts';
+import type { EngineEvent, StoredEvent } from '../domain/EngineEvent.ts';
 import type { EventOutbox } from '../store/EventOutbox.ts';
 
 /** What a read of a plan's events found. */

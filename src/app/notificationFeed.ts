@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
+import type { StoredEvent } from '../domain/EngineEvent.ts';
 import type { Side, StockCode } from '../domain/types.ts';
-import type { StoredEvent } from '../store/EngineEvent.ts';
 import { EventOutbox } from '../store/EventOutbox.ts';
 import { OrderLedger } from '../store/OrderLedger.ts';
 import { compareStreamIds, RelayCursorStore } from '../store/RelayCursorStore.ts';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { EngineEvent } from '../store/EngineEvent.ts';
+import type { EngineEvent } from '../domain/EngineEvent.ts';
 import { NotifyPrefsStore } from '../store/NotifyPrefsStore.ts';
 
 /**

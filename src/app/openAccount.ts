@@ -1,11 +1,11 @@
 import type { Redis } from 'ioredis';
 import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
 import type { Broker } from '../broker/Broker.ts';
-import { type BrokerHandle, type CreateBrokerOptions, createBroker } from '../brokerFactory.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 import type { FeeRates } from '../domain/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { createRedis } from '../store/redis.ts';
+import { type BrokerHandle, type CreateBrokerOptions, createBroker } from './brokerFactory.ts';
 
 /** Where orders go: the paper exchange, Kiwoom's mock server, or the real account. */
 export type TradingMode = 'paper' | 'mock' | 'live';

@@ -1,7 +1,7 @@
+import type { EngineEvent } from '../domain/EngineEvent.ts';
+import type { LedgerState } from '../domain/LedgerRecord.ts';
 import { kstDate } from '../domain/tradingCalendar.ts';
 import type { Side, StockCode } from '../domain/types.ts';
-import type { EngineEvent } from '../store/EngineEvent.ts';
-import type { LedgerState } from '../store/LedgerRecord.ts';
 import type { AccountSession } from './openAccount.ts';
 
 /** A live order of the ledger (`/orders`). */

@@ -1,8 +1,8 @@
 import type { Broker } from '../broker/Broker.ts';
+import type { PhaseSummary } from '../domain/EngineEvent.ts';
 import { phaseSummary } from '../domain/phaseSummary.ts';
 import { type PostTradeReport, postTradeReport } from '../domain/postTradeReport.ts';
 import type { Side } from '../domain/types.ts';
-import type { PhaseSummary } from '../store/EngineEvent.ts';
 import type { OrderLedger } from '../store/OrderLedger.ts';
 import type { PlanStore } from '../store/PlanStore.ts';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { OrderType } from '../broker/Broker.ts';
+import type { OrderType } from '../domain/OrderType.ts';
 import { type AccountSettings, accountSettingsSchema } from '../schemas/accountSettingsSchema.ts';
 import { canonicalJson } from '../store/PlanStore.ts';
 import { SettingsStore, type StoredSettings } from '../store/SettingsStore.ts';

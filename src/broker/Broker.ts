@@ -1,4 +1,8 @@
 import type { ClockOffset } from '../domain/brokerClockOffset.ts';
+import type { Execution } from '../domain/Execution.ts';
+import type { MarketQuote } from '../domain/MarketQuote.ts';
+import type { OpenOrder } from '../domain/OpenOrder.ts';
+import type { OrderType } from '../domain/OrderType.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 
 /**
@@ -73,22 +77,6 @@ export interface BrokerPosition {
   readonly avgPrice: number;
 }
 
-export interface MarketQuote {
-  readonly code: StockCode;
-  readonly name: string;
-  /** Last traded price, absolute (the sign of the wire format is dropped). */
-  readonly price: number;
-  /** Best bid (highest buy order); 0 when the book is empty on that side. */
-  readonly bestBid: number;
-  /** Best ask (lowest sell order); 0 when the book is empty on that side. */
-  readonly bestAsk: number;
-  readonly upperLimit: number;
-  readonly lowerLimit: number;
-  readonly basePrice: number;
-}
-
-export type OrderType = 'limit' | 'market';
-
 export interface NewOrder {
   readonly side: Side;
   readonly code: StockCode;
@@ -118,41 +106,4 @@ export interface OrderAck {
   readonly orderNo: string;
   /** For amend and cancel: the root order number the chain started from. */
   readonly rootOrderNo?: string;
-}
-
-export interface OpenOrder {
-  readonly orderNo: string;
-  /** The order this one amended, or undefined for an original order. */
-  readonly origOrderNo?: string;
-  readonly code: StockCode;
-  readonly name: string;
-  readonly side: Side;
-  readonly orderQty: number;
-  /** Limit price; 0 for market orders. */
-  readonly price: number;
-  readonly unfilledQty: number;
-  readonly filledQty: number;
-  /** Time the order was accepted, HHmmss KST. */
-  readonly time: string;
-}
-
-export interface Execution {
-  readonly orderNo: string;
-  readonly origOrderNo?: string;
-  readonly code: StockCode;
-  readonly side: Side;
-  readonly orderQty: number;
-  readonly orderPrice: number;
-  readonly filledQty: number;
-  /** Average fill price in won; 0 when nothing filled. */
-  readonly fillPrice: number;
-  readonly unfilledQty: number;
-  /** Commission charged today for this order, in won. */
-  readonly commission: number;
-  /** Transaction tax charged today for this order, in won. */
-  readonly tax: number;
-  /** Broker status text (접수, 체결, 확인, 취소, 거부). */
-  readonly status: string;
-  /** Order time, HHmmss KST. */
-  readonly time: string;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DEFAULT_PAPER_ACCOUNT } from '../brokerFactory.ts';
-import { ConfigError, loadConfig } from '../config.ts';
+import { DEFAULT_PAPER_ACCOUNT } from '../app/brokerFactory.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
 import { planPreviewText } from './planPreviewText.ts';
 import { EXIT_BAD_INPUT, EXIT_DONE, EXIT_FAILURE, type RebalanceCliDeps, runRebalanceCli } from './rebalance.ts';
 import { redisLocation, redisUnreachable } from './redisUnreachable.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { EngineEvent } from '../app/events.ts';
+import type { EngineEvent } from '../domain/EngineEvent.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
 

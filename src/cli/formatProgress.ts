@@ -1,6 +1,6 @@
 import { displayWidth, padEndDisplay, padStartDisplay } from '../../bot/preview/displayWidth.ts';
 import { formatInteger, formatPercent } from '../../bot/preview/formatNumber.ts';
-import type { EngineEvent, PhaseSummary } from '../app/events.ts';
+import type { EngineEvent, PhaseSummary } from '../domain/EngineEvent.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
 

@@ -15,11 +15,11 @@ import {
   resolveNotPlaced,
 } from '../../jobs/manualResolve.ts';
 import { closeOrderContext, createOrderContext, type OrderContext } from '../../jobs/orderQueue.ts';
-import { type BrokerHandle, createBroker } from '../brokerFactory.ts';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { type BrokerHandle, createBroker } from '../app/brokerFactory.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { kstTimestamp } from '../domain/kstClock.ts';
-import { createLogger, type Logger } from '../logger.ts';
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
+import type { LedgerRecord } from '../domain/LedgerRecord.ts';
+import { createLogger, type Logger } from '../logging/logger.ts';
 import { createRedis } from '../store/redis.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
 import type { OrderSessionMode } from '../domain/orderSession.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger } from '../logging/logger.ts';
 import { PaperAccountFileError, readPaperAccountFile } from '../paper/PaperAccountFile.ts';
 import { startPaperServer } from '../paper/paperServer.ts';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { sections } from '../config.ts';
+import { sections } from '../config/config.ts';
 import { PlanError } from '../domain/PlanError.ts';
 import { planRebalance } from '../domain/planRebalance.ts';
 import type { FeeRates, Position } from '../domain/types.ts';

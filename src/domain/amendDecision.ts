@@ -1,5 +1,5 @@
-import type { LedgerState } from '../store/LedgerRecord.ts';
 import { type AmendPriceMode, type AmendQuote, amendPrice } from './amendPrice.ts';
+import type { LedgerState } from './LedgerRecord.ts';
 import type { Side } from './types.ts';
 
 /** What happens to an order still unfilled after MAX_AMENDS amendment attempts (setting AMEND_POLICY). */

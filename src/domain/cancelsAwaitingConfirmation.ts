@@ -1,4 +1,4 @@
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
 
 /**
  * When a leg's last round may be sized: not while another record of the leg has a cancel in flight or acknowledged

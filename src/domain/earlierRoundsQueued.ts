@@ -1,4 +1,4 @@
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
 
 /**
  * Whether a leg's last round must wait for an earlier round of its leg: the last round sends whatever remains of the

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { MarketQuote } from '../broker/Broker.ts';
 import { entryLimitPrice, quoteLimits } from './entryLimitPrice.ts';
+import type { MarketQuote } from './MarketQuote.ts';
 
 function quote(over: Partial<MarketQuote> = {}): MarketQuote {
   return {

@@ -1,4 +1,4 @@
-import type { MarketQuote } from '../broker/Broker.ts';
+import type { MarketQuote } from './MarketQuote.ts';
 import { type PriceLimits, priceLimits, toValidOrderPrice } from './priceLimits.ts';
 import type { Side } from './types.ts';
 

@@ -1,5 +1,5 @@
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
-import { FINAL_STATES } from '../store/LedgerRecord.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
+import { FINAL_STATES } from './LedgerRecord.ts';
 import { missingFollowUps } from './missingFollowUps.ts';
 import type { PlanLeg, Side } from './types.ts';
 

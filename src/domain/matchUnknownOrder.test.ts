@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import type { Execution } from './Execution.ts';
 import { kstHHmmss } from './kstClock.ts';
 import { matchUnknownOrder, type SentOrder } from './matchUnknownOrder.ts';
+import type { OpenOrder } from './OpenOrder.ts';
 
 // 2026-03-02 10:00:00 KST = 01:00:00 UTC
 const T = Date.UTC(2026, 2, 2, 1, 0, 0);

@@ -1,5 +1,6 @@
-import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import type { Execution } from './Execution.ts';
 import { kstHHmmss } from './kstClock.ts';
+import type { OpenOrder } from './OpenOrder.ts';
 import type { Side, StockCode } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
 
 /**
  * The records cancelled to go to market (AMEND_POLICY=market) whose follow-up record is missing: closed `cancelled`

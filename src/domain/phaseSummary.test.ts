@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
 import { isPhaseDone } from './isPhaseDone.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
 import { phaseSummary } from './phaseSummary.ts';
 import type { PlanLeg } from './types.ts';
 

@@ -1,5 +1,5 @@
-import type { PhaseSummary } from '../store/EngineEvent.ts';
-import type { LedgerRecord } from '../store/LedgerRecord.ts';
+import type { PhaseSummary } from './EngineEvent.ts';
+import type { LedgerRecord } from './LedgerRecord.ts';
 import type { PlanLeg, Side } from './types.ts';
 
 /** The parts of a leg a summary reads (a PlanLeg or the ledger's stored leg fits). */

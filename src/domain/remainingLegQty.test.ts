@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { LedgerState } from '../store/LedgerRecord.ts';
+import type { LedgerState } from './LedgerRecord.ts';
 import { legPlacedQty, placedQtyOf, remainingLegQty, roundSendQty } from './remainingLegQty.ts';
 import { splitRounds } from './splitRounds.ts';
 

@@ -1,4 +1,4 @@
-import type { LedgerRecord, LedgerState } from '../store/LedgerRecord.ts';
+import type { LedgerRecord, LedgerState } from './LedgerRecord.ts';
 
 /**
  * How many shares a leg has already put on the market, and how many a round may still place.

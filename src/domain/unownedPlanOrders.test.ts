@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import type { Execution } from './Execution.ts';
 import type { SentOrder } from './matchUnknownOrder.ts';
+import type { OpenOrder } from './OpenOrder.ts';
 import { type UnownedPlanOrdersInput, unownedPlanOrders } from './unownedPlanOrders.ts';
 
 // 2026-03-02 10:00:00 KST = 01:00:00 UTC

@@ -1,5 +1,6 @@
-import type { Execution, OpenOrder } from '../broker/Broker.ts';
+import type { Execution } from './Execution.ts';
 import { matchUnknownOrder, type SentOrder } from './matchUnknownOrder.ts';
+import type { OpenOrder } from './OpenOrder.ts';
 import type { Side, StockCode } from './types.ts';
 
 /**

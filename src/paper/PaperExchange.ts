@@ -1,5 +1,5 @@
-import type { OrderType } from '../broker/Broker.ts';
 import { commission, DEFAULT_FEE_RATES, sellTax } from '../domain/fees.ts';
+import type { OrderType } from '../domain/OrderType.ts';
 import { isOnTick, nextTickDown, nextTickUp } from '../domain/ticks.ts';
 import { kstDate } from '../domain/tradingCalendar.ts';
 import type { FeeRates, Side } from '../domain/types.ts';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type OrderSessionMode, orderSessionAt } from '../domain/orderSession.ts';
 import type { FeeRates } from '../domain/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { type BareTokenCode, FaultInjector, type TriggeredFault } from './FaultInjector.ts';
 import { KIWOOM_API_IDS } from './kiwoomApiIds.ts';
 import type { PaperAccountFile } from './PaperAccountFile.ts';

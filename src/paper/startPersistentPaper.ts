@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import type { FeeRates } from '../domain/types.ts';
-import type { Logger } from '../logger.ts';
+import type { Logger } from '../logging/logger.ts';
 import { readPaperAccountFile } from './PaperAccountFile.ts';
 import { PaperExchange } from './PaperExchange.ts';
 import { parsePaperSnapshot } from './PaperExchangeSnapshot.ts';

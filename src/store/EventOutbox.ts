@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { EngineEvent, StoredEvent } from './EngineEvent.ts';
+import type { EngineEvent, StoredEvent } from '../domain/EngineEvent.ts';
 import { type AccountKeys, accountKeys } from './keys.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis, REDIS_URL, testAccountId } from '../../test/jobs/redisTestKit.ts';
+import type { LedgerRecord } from '../domain/LedgerRecord.ts';
 import { ORDER_NO_INDEX_TTL_MS } from './keys.ts';
-import type { LedgerRecord } from './LedgerRecord.ts';
 import {
   InvalidLedgerInputError,
   LedgerConflictError,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { OrderType } from '../broker/Broker.ts';
+import type { OrderType } from '../domain/OrderType.ts';
 import type { Plan, PlanLeg, RebalanceSettings, Side } from '../domain/types.ts';
 import { type AccountKeys, accountKeys, assertId } from './keys.ts';
 import { LuaScript } from './LuaScript.ts';

@@ -5,7 +5,7 @@ import { expireMissedApproval } from '../../src/app/expireMissedApproval.ts';
 import type { AccountSession } from '../../src/app/openAccount.ts';
 import { proposePlan } from '../../src/app/proposePlan.ts';
 import { AccountSettingsService, allocatedPct, defaultSettings } from '../../src/app/settings.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { type Bench, startBench } from '../e2e/harness.ts';
 
 const account = {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type RunningBot, startBot } from '../../bot/startBot.ts';
+import type { BrokerHandle } from '../../src/app/brokerFactory.ts';
+import { createBroker } from '../../src/app/brokerFactory.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
-import type { BrokerHandle } from '../../src/brokerFactory.ts';
-import { createBroker } from '../../src/brokerFactory.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger } from '../../src/logging/logger.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
 import { createRedis } from '../../src/store/redis.ts';

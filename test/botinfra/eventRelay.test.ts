@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type EventRelay, type EventRelayOptions, startEventRelay } from '../../bot/relay/startEventRelay.ts';
 import { TelegramSender } from '../../bot/send/TelegramSender.ts';
 import { setNotifyPref } from '../../src/app/notifyPrefs.ts';
-import type { EngineEvent } from '../../src/store/EngineEvent.ts';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { RelayCursorStore } from '../../src/store/RelayCursorStore.ts';
 import { createRedis } from '../../src/store/redis.ts';

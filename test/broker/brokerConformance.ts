@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Broker, BrokerAccount, Execution } from '../../src/broker/Broker.ts';
+import type { Broker, BrokerAccount } from '../../src/broker/Broker.ts';
 import { BrokerError, BusinessRejectionError } from '../../src/broker/errors/index.ts';
+import type { Execution } from '../../src/domain/Execution.ts';
 
 /** The account every conformance check starts from (same shape as the paper account file). */
 export interface ConformanceAccount {

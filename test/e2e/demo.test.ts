@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createBroker } from '../../src/brokerFactory.ts';
+import { createBroker } from '../../src/app/brokerFactory.ts';
 import { DEMO_DEFAULTS, demoEnv, runDemo } from '../../src/cli/demo.ts';
 import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
 

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { TransientError } from '../../src/broker/errors/index.ts';
+import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { planRebalance } from '../../src/domain/planRebalance.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';
 import { trackingError } from '../../src/domain/trackingError.ts';
 import type { Plan, RebalanceSettings } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { type Bench, ORDER_API_IDS, startBench, waitFor } from './harness.ts';
 
 const account: PaperAccountFile = {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createBroker } from '../../src/brokerFactory.ts';
+import { createBroker } from '../../src/app/brokerFactory.ts';
 import { type RebalanceCliDeps, type RebalanceCliIo, runRebalanceCli } from '../../src/cli/rebalance.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
+import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';
 import type { Plan } from '../../src/domain/types.ts';
-import type { EngineEvent } from '../../src/store/EngineEvent.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
 

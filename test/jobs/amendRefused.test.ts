@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import type { Plan } from '../../src/domain/types.ts';
-import type { EngineEvent } from '../../src/store/EngineEvent.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
 

@@ -10,10 +10,10 @@ import {
   type OrderWorkerOptions,
 } from '../../jobs/orderQueue.ts';
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, type PaperServerOptions, startPaperServer } from '../../src/paper/paperServer.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { allSteps, openTestRedis, testAccountId } from './redisTestKit.ts';
 
 /** Order request api-ids (place buy/sell, amend, cancel): what the spacing must hold for. */

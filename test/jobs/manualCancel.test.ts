@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds, ensurePlaceJob } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
-import type { Broker, Execution } from '../../src/broker/Broker.ts';
+import type { Broker } from '../../src/broker/Broker.ts';
+import type { Execution } from '../../src/domain/Execution.ts';
+import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { orderJobId } from '../../src/store/keys.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
 import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueueMarket, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
-import type { LedgerRecord } from '../../src/store/LedgerRecord.ts';
+import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import {
   allSent,
   type EngineEnv,

@@ -1,5 +1,5 @@
+import type { EngineEvent, PhaseSummary } from '../../src/domain/EngineEvent.ts';
 import type { PostTradeReport } from '../../src/domain/postTradeReport.ts';
-import type { EngineEvent, PhaseSummary } from '../../src/store/EngineEvent.ts';
 
 /** One engine event of every type, with Korean names, for render and relay tests. */
 

@@ -1,14 +1,14 @@
 import type { ClockOffset } from '../../domain/brokerClockOffset.ts';
+import type { Execution } from '../../domain/Execution.ts';
+import type { MarketQuote } from '../../domain/MarketQuote.ts';
+import type { OpenOrder } from '../../domain/OpenOrder.ts';
 import { isStockCode } from '../../domain/stockCode.ts';
 import type { StockCode } from '../../domain/types.ts';
 import type {
   AmendOrder,
   BrokerAccount,
   CancelOrder,
-  Execution,
-  MarketQuote,
   NewOrder,
-  OpenOrder,
   OrderAck,
   Orderable,
   OrderableBroker,

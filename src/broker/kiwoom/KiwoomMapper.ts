@@ -1,14 +1,9 @@
+import type { Execution } from '../../domain/Execution.ts';
+import type { MarketQuote } from '../../domain/MarketQuote.ts';
+import type { OpenOrder } from '../../domain/OpenOrder.ts';
 import { normalizeStockCode } from '../../domain/stockCode.ts';
 import type { Side, StockCode } from '../../domain/types.ts';
-import type {
-  BrokerAccount,
-  BrokerPosition,
-  Execution,
-  MarketQuote,
-  OpenOrder,
-  OrderAck,
-  Orderable,
-} from '../Broker.ts';
+import type { BrokerAccount, BrokerPosition, OrderAck, Orderable } from '../Broker.ts';
 import { InvalidResponseError } from '../errors/index.ts';
 import { parseKiwoomCount, parseKiwoomPrice, parseKiwoomSigned } from './parseKiwoomNumber.ts';
 import type { HoldingRow } from './schema/balanceSchema.ts';

@@ -1,5 +1,5 @@
 import axios from 'axios';
-import type { Logger } from '../../logger.ts';
+import type { Logger } from '../../logging/logger.ts';
 import { MAX_PRE_SEND_WAIT_MS } from '../preSendWait.ts';
 import { issueToken } from './api/issueToken.ts';
 import { BrokerClockGauge } from './BrokerClockGauge.ts';

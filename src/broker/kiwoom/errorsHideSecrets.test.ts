@@ -6,7 +6,7 @@ import {
   type ScriptedReply,
   startScriptedKiwoomServer,
 } from '../../../test/broker/scriptedKiwoomServer.ts';
-import { createLogger } from '../../logger.ts';
+import { createLogger } from '../../logging/logger.ts';
 import type { Broker } from '../Broker.ts';
 import {
   AuthError,

@@ -1,5 +1,5 @@
-import type { OrderType } from '../broker/Broker.ts';
-import type { Side, StockCode } from '../domain/types.ts';
+import type { OrderType } from './OrderType.ts';
+import type { Side, StockCode } from './types.ts';
 
 /**
  * States of one planned order (plan, side, code, round) in the order ledger.

@@ -1,5 +1,5 @@
-import type { PostTradeReport } from '../domain/postTradeReport.ts';
-import type { Side, StockCode } from '../domain/types.ts';
+import type { PostTradeReport } from './postTradeReport.ts';
+import type { Side, StockCode } from './types.ts';
 
 /**
  * Everything the engine reports, appended to a Redis-backed outbox (a stream per account) that the bot and the

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
-import type { Broker } from './broker/Broker.ts';
-import { createKiwoomBroker, KIWOOM_HOSTS, type KiwoomBrokerOptions, kiwoomBaseUrl } from './broker/kiwoom/index.ts';
-import type { Config } from './config.ts';
-import type { FeeRates } from './domain/types.ts';
-import type { Logger } from './logger.ts';
-import { readPaperAccountFile } from './paper/PaperAccountFile.ts';
-import { type PaperServer, startPaperServer } from './paper/paperServer.ts';
-import { startPersistentPaper } from './paper/startPersistentPaper.ts';
+import type { Broker } from '../broker/Broker.ts';
+import { createKiwoomBroker, KIWOOM_HOSTS, type KiwoomBrokerOptions, kiwoomBaseUrl } from '../broker/kiwoom/index.ts';
+import type { Config } from '../config/config.ts';
+import type { FeeRates } from '../domain/types.ts';
+import type { Logger } from '../logging/logger.ts';
+import { readPaperAccountFile } from '../paper/PaperAccountFile.ts';
+import { type PaperServer, startPaperServer } from '../paper/paperServer.ts';
+import { startPersistentPaper } from '../paper/startPersistentPaper.ts';
 
 /** The account file the paper exchange starts from when PAPER_ACCOUNT is not set. */
 export const DEFAULT_PAPER_ACCOUNT = fileURLToPath(new URL('../examples/paper-account.json', import.meta.url));

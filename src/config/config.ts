@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_MAX_CLOCK_OFFSET_MS } from './domain/brokerClockOffset.ts';
-import { DEFAULT_CLOCK_SKEW_MS } from './domain/matchUnknownOrder.ts';
+import { DEFAULT_MAX_CLOCK_OFFSET_MS } from '../domain/brokerClockOffset.ts';
+import { DEFAULT_CLOCK_SKEW_MS } from '../domain/matchUnknownOrder.ts';
 
 /**
  * Environment configuration, parsed once at start with zod. Each entry point asks only for the sections it uses

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { loadConfig } from '../config/config.ts';
+import { ID_PATTERN } from '../store/keys.ts';
 import { type BrokerHandle, brokerAccountId, createBroker, paperAccountId } from './brokerFactory.ts';
-import { loadConfig } from './config.ts';
-import { ID_PATTERN } from './store/keys.ts';
 
 const handles: BrokerHandle[] = [];
 afterEach(async () => {

@@ -1,0 +1,2 @@
+/** How an order is priced: at a limit, or at the market. */
+export type OrderType = 'limit' | 'market';
