@@ -79,17 +79,24 @@ export interface CreateBrokerOptions {
  * - BROKER=kiwoom: a Kiwoom client on kiwoomBaseUrl(KIWOOM_ENV, KIWOOM_BASE_URL) with the keys. loadConfig has
  *   already refused live mode without LIVE_TRADING=yes and a missing key.
  */
+/** What both paper set-ups (one-shot and lasting) start their exchange with. */
+function paperServerOptions(config: Config<'broker'>, options: CreateBrokerOptions) {
+  return {
+    port: config.PAPER_PORT,
+    seed: config.PAPER_SEED,
+    autoStepMs: options.paperAutoStepMs ?? 2_000,
+    ...(options.fees !== undefined ? { fees: options.fees } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger.child({ component: 'paper' }) } : {}),
+  };
+}
+
 export async function createBroker(config: Config<'broker'>, options: CreateBrokerOptions = {}): Promise<BrokerHandle> {
   const logger = options.logger;
   if (config.BROKER === 'paper' && options.persistPaper !== undefined) {
     const { accountId, paper, resetPaper } = await startPersistentPaper({
       redis: options.persistPaper.redis,
       accountPath: config.PAPER_ACCOUNT ?? DEFAULT_PAPER_ACCOUNT,
-      port: config.PAPER_PORT,
-      seed: config.PAPER_SEED,
-      autoStepMs: options.paperAutoStepMs ?? 2_000,
-      ...(options.fees !== undefined ? { fees: options.fees } : {}),
-      ...(logger !== undefined ? { logger: logger.child({ component: 'paper' }) } : {}),
+      ...paperServerOptions(config, options),
     });
     const broker = createKiwoomBroker({ ...options.kiwoom, baseUrl: paper.url, ...PAPER_KEYS, logger });
     return { broker, accountId, kind: 'paper', paper, resetPaper, close: () => paper.close() };
@@ -98,11 +105,7 @@ export async function createBroker(config: Config<'broker'>, options: CreateBrok
     const account = await readPaperAccountFile(config.PAPER_ACCOUNT ?? DEFAULT_PAPER_ACCOUNT);
     const paper = await startPaperServer({
       account,
-      port: config.PAPER_PORT,
-      seed: config.PAPER_SEED,
-      autoStepMs: options.paperAutoStepMs ?? 2_000,
-      ...(options.fees !== undefined ? { fees: options.fees } : {}),
-      ...(logger !== undefined ? { logger: logger.child({ component: 'paper' }) } : {}),
+      ...paperServerOptions(config, options),
     });
     const broker = createKiwoomBroker({ ...options.kiwoom, baseUrl: paper.url, ...PAPER_KEYS, logger });
     return {
