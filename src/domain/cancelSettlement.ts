@@ -1,3 +1,6 @@
+import type { Execution } from './Execution.ts';
+import type { OpenOrder } from './OpenOrder.ts';
+
 /**
  * Whether the broker's lists confirm that a cancelled order has stopped filling.
  *
@@ -15,17 +18,10 @@
  */
 
 /** The parts of an open-list row this reads. */
-export interface OpenRow {
-  readonly orderNo: string;
-  readonly unfilledQty: number;
-}
+type OpenRow = Pick<OpenOrder, 'orderNo' | 'unfilledQty'>;
 
 /** The parts of an executed-list row this reads. */
-export interface ExecutedRow {
-  readonly orderNo: string;
-  readonly filledQty: number;
-  readonly unfilledQty: number;
-}
+type ExecutedRow = Pick<Execution, 'orderNo' | 'filledQty' | 'unfilledQty'>;
 
 export type CancelSettlement =
   /** Done: the fill total the executed list shows now is final. `by`: the lists agreed, or the settle time passed. */

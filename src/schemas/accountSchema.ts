@@ -35,7 +35,7 @@ export const positionSchema = z
 export const quoteSchema = z.strictObject({ code: stockCodeSchema, name, price });
 
 /** Orderable cash in won. */
-export const depositSchema = z
+const depositSchema = z
   .number({ error: 'must be a number' })
   .int({ error: 'must be whole won' })
   .min(0, { error: 'must not be negative' })
