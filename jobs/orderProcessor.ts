@@ -11,18 +11,15 @@ import { isOnTick } from '../src/domain/ticks.ts';
 import { attachAcceptedOrder } from './attachAcceptedOrder.ts';
 import { brokerClockWait } from './brokerClock.ts';
 import { brokerAnswered, delayForBroker, isBrokerTrouble } from './brokerDelay.ts';
+import { clearPending } from './clearPending.ts';
+import { ensureFollowUp } from './ensureFollowUp.ts';
 import { marketSessionWait } from './marketSessionGate.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
+import { claimOrKeep } from './orderNoClaims.ts';
 import { planTakesOrders } from './planTakesOrders.ts';
-import {
-  claimOrKeep,
-  clearPending,
-  ensureFollowUp,
-  markCancelAcknowledged,
-  reconcilePending,
-  reconcileRecord,
-  recordAmendment,
-} from './reconcile.ts';
+import { markCancelAcknowledged, reconcilePending } from './reconcilePending.ts';
+import { reconcileRecord } from './reconcileRecord.ts';
+import { recordAmendment } from './recordAmendment.ts';
 
 /**
  * The order worker's processor: one job = at most one order request (place, amend or cancel), sent only after
