@@ -6,6 +6,11 @@ import type { OrderContext } from './OrderContext.ts';
 import type { ReconcileOutcome } from './ReconcileOutcome.ts';
 
 /**
+ * Order-number claims: a number the broker gave out is owned by one record per KST day (the ledger's index). An
+ * accepted order whose number another record owns is kept with its record, never dropped, until a person settles it.
+ */
+
+/**
  * Runs a ledger change that claims an order number the broker has just given out. When another record owns that
  * number today (OrderNoConflictError) the number is kept with the record (keepUnclaimedOrder) instead of being lost
  * with an exception, and undefined is returned.
