@@ -1,6 +1,7 @@
 import { FINAL_STATES, type LedgerRecord } from '../src/domain/LedgerRecord.ts';
+import { applyBrokerFills } from './applyBrokerFills.ts';
 import type { OrderContext } from './OrderContext.ts';
-import { applyBrokerFills, claimOrKeep } from './reconcile.ts';
+import { claimOrKeep } from './orderNoClaims.ts';
 
 /** A placement the broker accepted: its number, and what was sent. */
 export interface AcceptedPlacement {

@@ -1,12 +1,14 @@
 import type { Execution } from '../src/domain/Execution.ts';
+import { earlierOrderDay } from '../src/domain/earlierOrderDay.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
 import { recordId } from '../src/store/keys.ts';
 import { matchWindow } from './brokerClock.ts';
 import type { OrderContext } from './OrderContext.ts';
+import { adoptUnclaimed } from './orderNoClaims.ts';
 import { ensurePlaceJob } from './orderQueue.ts';
-import { adoptOrder, adoptUnclaimed, earlierOrderDay } from './reconcile.ts';
+import { adoptOrder } from './reconcileRecord.ts';
 
 /**
  * Settling by hand the ledger records the engine leaves `unknown` for a person (an ambiguous lost request, an

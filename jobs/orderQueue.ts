@@ -10,7 +10,7 @@ import {
   type OrderJobResult,
   placeJobPriority,
 } from './OrderContext.ts';
-import { processOrderJob } from './orderProcessor.ts';
+import { processOrderJob } from './processOrderJob.ts';
 
 export {
   closeOrderContext,

@@ -6,10 +6,10 @@ import { type PhaseLeg, phaseSummary } from '../src/domain/phaseSummary.ts';
 import { resizeBuys } from '../src/domain/resizeBuys.ts';
 import type { PlanLeg, Side, StockCode } from '../src/domain/types.ts';
 import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
+import { ensureFollowUp } from './ensureFollowUp.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';
 import { emitPhaseReport } from './phaseReport.ts';
-import { ensureFollowUp } from './reconcile.ts';
 
 /**
  * The phases of a plan (product.md flow steps 4, 6 and 7), as compare-and-set moves of the plan's phase states, so

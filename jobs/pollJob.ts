@@ -6,12 +6,16 @@ import {
   isAmendDue,
 } from '../src/domain/amendDecision.ts';
 import type { Execution } from '../src/domain/Execution.ts';
+import { earlierOrderDay } from '../src/domain/earlierOrderDay.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
+import { applyBrokerFills } from './applyBrokerFills.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
+import { parkEarlierDay } from './parkEarlierDay.ts';
 import { advancePhases, type PhaseProgress } from './phaseControl.ts';
-import { applyBrokerFills, earlierOrderDay, parkEarlierDay, reconcilePending, reconcileRecord } from './reconcile.ts';
+import { reconcilePending } from './reconcilePending.ts';
+import { reconcileRecord } from './reconcileRecord.ts';
 import { restorePlaceJobs } from './restorePlaceJobs.ts';
 import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
 

@@ -3,7 +3,8 @@ import { forEachConcurrent } from './forEachConcurrent.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { requeuePlan } from './orderQueue.ts';
 import { planTakesOrders } from './planTakesOrders.ts';
-import { reconcilePending, reconcileRecord } from './reconcile.ts';
+import { reconcilePending } from './reconcilePending.ts';
+import { reconcileRecord } from './reconcileRecord.ts';
 
 /** What start-up recovery found. */
 export interface RecoverySummary {

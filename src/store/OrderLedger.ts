@@ -1,9 +1,10 @@
 import type { Redis } from 'ioredis';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
 import type { OrderType } from '../domain/OrderType.ts';
+import { orderNoDay } from '../domain/orderNoDay.ts';
 import { isStockCode } from '../domain/stockCode.ts';
 import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
-import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, orderNoDay, recordId } from './keys.ts';
+import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, recordId } from './keys.ts';
 import { LuaScript } from './LuaScript.ts';
 
 /**

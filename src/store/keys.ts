@@ -1,5 +1,4 @@
 import { isStockCode } from '../domain/stockCode.ts';
-import { kstDate } from '../domain/tradingCalendar.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 
 /**
@@ -112,16 +111,6 @@ export function accountKeys(accountId: string) {
  * investigation the next morning (or after a weekend) may still want to see who owned which number.
  */
 export const ORDER_NO_INDEX_TTL_MS = 4 * 24 * 3600 * 1000;
-
-/**
- * The KST day (`YYYYMMDD`) an order number belongs to when it is claimed at `epochMs`: Kiwoom numbers are unique per
- * account and trading day only.
- * @see ../../shared/reference/kiwoom-rest.md "Orders" (7-digit order numbers, `0000138`: Kiwoom numbers each trading
- *   day's orders from the start again)
- */
-export function orderNoDay(epochMs: number): string {
-  return kstDate(new Date(epochMs)).replaceAll('-', '');
-}
 
 /** The key map returned by accountKeys. */
 export type AccountKeys = ReturnType<typeof accountKeys>;

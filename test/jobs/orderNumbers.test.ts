@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
-import { reconcileRecord } from '../../jobs/reconcile.ts';
+import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';

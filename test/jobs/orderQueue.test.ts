@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { processOrderJob } from '../../jobs/orderProcessor.ts';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
+import { processOrderJob } from '../../jobs/processOrderJob.ts';
 import { legPlacedQty } from '../../src/domain/remainingLegQty.ts';
 import {
   allSent,

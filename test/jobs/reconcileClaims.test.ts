@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
-import { reconcileRecord } from '../../jobs/reconcile.ts';
+import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { type EngineEnv, leg, paperKiwoomBroker, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
 
