@@ -6,7 +6,7 @@ import type { AccountSession } from '../../src/app/openAccount.ts';
 import { proposePlan } from '../../src/app/proposePlan.ts';
 import { AccountSettingsService, allocatedPct, defaultSettings } from '../../src/app/settings.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { type Bench, startBench } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
 
 const account = {
   deposit: 1_000_000,

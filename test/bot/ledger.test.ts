@@ -3,7 +3,7 @@ import type { Plan } from '../../src/domain/types.ts';
 import { HaltFlag } from '../../src/store/HaltFlag.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const CODE = '005930';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const account = {

@@ -3,7 +3,9 @@ import { enqueuePhaseStart } from '../../jobs/controlQueue.ts';
 import { type CronLike, phaseStartJobId } from '../../jobs/phases.ts';
 import { kstDate } from '../../src/domain/tradingCalendar.ts';
 import type { Plan } from '../../src/domain/types.ts';
-import { type Bench, ORDER_API_IDS, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const account = {

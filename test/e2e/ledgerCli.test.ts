@@ -8,7 +8,9 @@ import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import type { Plan, Side } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { type Bench, SCALED_ENV, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const OTHER = '000660';

@@ -7,7 +7,9 @@ import { isOnTick } from '../../src/domain/ticks.ts';
 import { trackingError } from '../../src/domain/trackingError.ts';
 import type { Plan, RebalanceSettings } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
-import { type Bench, ORDER_API_IDS, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const account: PaperAccountFile = {
   deposit: 2_000_000,

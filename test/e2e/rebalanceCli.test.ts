@@ -8,7 +8,9 @@ import { type RebalanceCliDeps, type RebalanceCliIo, runRebalanceCli } from '../
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
-import { type Bench, ORDER_API_IDS, SCALED_ENV, startBench } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
 
 const account = {
   deposit: 2_000_000,

@@ -6,9 +6,10 @@ import { runRebalanceCli } from '../../src/cli/rebalance.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { type RedisProxy, startRedisProxy } from '../jobs/redisProxy.ts';
-import { allSteps } from '../jobs/redisTestKit.ts';
-import { type Bench, SCALED_ENV, startBench } from './harness.ts';
+import { allSteps } from '../kit/allSteps.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { type RedisProxy, startRedisProxy } from '../kit/RedisProxy.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
 
 const account = {
   deposit: 2_000_000,

@@ -4,7 +4,8 @@ import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const account = {

@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket } from '../../jobs/orderQueue.ts';
-import { type EngineEnv, gaps, ledgerVersusExchange, placedRecord, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { gaps } from '../kit/gaps.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
 afterEach(async () => {

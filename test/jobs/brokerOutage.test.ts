@@ -3,17 +3,14 @@ import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { orderJobId } from '../../src/store/keys.ts';
-import {
-  allSent,
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  pollLifecycle,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-  waitForEvents,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
+import { waitForEvents } from '../kit/waitForEvents.ts';
 
 let env: EngineEnv | undefined;
 afterEach(async () => {

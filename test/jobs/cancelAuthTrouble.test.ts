@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
-import { type EngineEnv, placedRecord, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * The kill switch's cancels (/stop with "cancel open orders") while the broker refuses every token for a while. A

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { checkRedisPersistence } from '../../src/store/redisPersistence.ts';
-import { type Bench, startBench } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
 
 let bench: Bench | undefined;
 afterEach(async () => {

@@ -3,7 +3,10 @@ import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
 import { orderJobId } from '../../src/store/keys.ts';
 import type { PlanStatus } from '../../src/store/PlanStore.ts';
-import { type EngineEnv, leg, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
 afterEach(async () => {

@@ -2,17 +2,14 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
-import {
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  paperKiwoomBroker,
-  placedRecord,
-  pollLifecycle,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Issue 7, item 12: the ledger going back in time (Redis AOF `everysec` losing its last second on a host crash).

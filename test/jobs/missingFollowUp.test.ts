@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 /**
  * Issue 7, item 7: a crash between closing a cancelled record (AMEND_POLICY=market) and creating its market

@@ -4,7 +4,12 @@ import { runPoll } from '../../jobs/pollJob.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Kiwoom order numbers restart every trading day, so a number the ledger claimed yesterday comes back today. The

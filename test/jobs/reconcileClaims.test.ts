@@ -2,7 +2,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
-import { type EngineEnv, leg, paperKiwoomBroker, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Issue 7, item 8: reconciling a lost request of one round while the worker sends an identical round of the same

@@ -3,16 +3,13 @@ import { createOrderContext, createOrderWorker, enqueueAmend, enqueuePhaseRounds
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
 import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';
-import {
-  allSent,
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  paperKiwoomBroker,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
 const closers: Array<() => Promise<unknown>> = [];

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 /**
  * Issue 7, item 12, across a restart: Redis lost the last writes of a round whose order the broker accepted (the

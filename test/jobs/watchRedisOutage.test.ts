@@ -2,9 +2,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { watchRedisOutage } from '../../jobs/watchRedisOutage.ts';
 import { outageProofOptions } from '../../src/store/outageProofOptions.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { waitFor } from './engineTestKit.ts';
-import { type RedisProxy, startRedisProxy } from './redisProxy.ts';
-import { allSteps } from './redisTestKit.ts';
+import { allSteps } from '../kit/allSteps.ts';
+import { type RedisProxy, startRedisProxy } from '../kit/RedisProxy.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

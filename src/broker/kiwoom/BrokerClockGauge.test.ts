@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { testAccount } from '../../../test/kit/testAccount.ts';
 import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../../domain/brokerClockOffset.ts';
 import { type PaperServer, startPaperServer } from '../../paper/paperServer.ts';
-import { testAccount } from '../../paper/testing/fixtures.ts';
 import { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { createKiwoomBroker } from './createKiwoomBroker.ts';
 

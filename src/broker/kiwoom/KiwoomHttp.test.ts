@@ -4,7 +4,7 @@ import {
   type ScriptedReply,
   type SeenRequest,
   startScriptedKiwoomServer,
-} from '../../../test/broker/scriptedKiwoomServer.ts';
+} from '../../../test/kit/ScriptedKiwoomServer.ts';
 import {
   AuthError,
   BusinessRejectionError,

@@ -5,7 +5,7 @@ import {
   type ScriptedKiwoomServer,
   type ScriptedReply,
   startScriptedKiwoomServer,
-} from '../../../test/broker/scriptedKiwoomServer.ts';
+} from '../../../test/kit/ScriptedKiwoomServer.ts';
 import { createLogger } from '../../logging/logger.ts';
 import type { Broker } from '../Broker.ts';
 import {
