@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { placedRecord } from '../kit/placedRecord.ts';
 import { waitFor } from '../kit/waitFor.ts';
@@ -13,10 +14,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 describe('a kill-switch cancel while the broker refuses tokens', () => {
   test('waits the refusals out and cancels the order once they end', async () => {

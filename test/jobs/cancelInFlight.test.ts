@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders, resumeOrders } from '../../jobs/killSwitch.ts';
 import { enqueueMarket, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
 import { leg } from '../kit/leg.ts';
@@ -19,10 +20,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 const HELD = 400;

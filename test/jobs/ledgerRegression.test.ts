@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
 import { leg } from '../kit/leg.ts';
@@ -17,12 +18,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await env?.cleanup();
-  env = undefined;
-});
+const closers = closeAfterEach(() => env);
 
 const CODE = '005930';
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds, ensurePlaceJob } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
@@ -6,6 +6,7 @@ import type { Execution } from '../../src/domain/Execution.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { orderJobId } from '../../src/store/keys.ts';
 import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { leg } from '../kit/leg.ts';
 import { pollLifecycle } from '../kit/pollLifecycle.ts';
@@ -20,10 +21,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 const SETTLE = 200;

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { leg } from '../kit/leg.ts';
 import { pollLifecycle } from '../kit/pollLifecycle.ts';
@@ -18,10 +19,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const DAY_MS = 24 * 3600 * 1000;
 

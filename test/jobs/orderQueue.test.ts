@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { processOrderJob } from '../../jobs/orderProcessor.ts';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { legPlacedQty } from '../../src/domain/remainingLegQty.ts';
 import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { gaps } from '../kit/gaps.ts';
 import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
@@ -12,10 +13,7 @@ import { waitFor } from '../kit/waitFor.ts';
 import { waitForEvents } from '../kit/waitForEvents.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const INTERVAL = 150;
 

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
 import { leg } from '../kit/leg.ts';
 import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
@@ -16,12 +17,7 @@ import { waitFor } from '../kit/waitFor.ts';
  */
 
 let env: EngineEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await env?.cleanup();
-  env = undefined;
-});
+const closers = closeAfterEach(() => env);
 
 const CODE = '005930';
 

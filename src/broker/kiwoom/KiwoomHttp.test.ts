@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../../../test/kit/closeAfterEach.ts';
 import {
   type ScriptedKiwoomServer,
   type ScriptedReply,
@@ -25,10 +26,7 @@ const RATE = {
 
 let server: ScriptedKiwoomServer | undefined;
 
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 async function setup(
   script: (req: SeenRequest, i: number) => ScriptedReply,
