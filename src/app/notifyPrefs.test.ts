@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestRedis, testAccountId } from '../../test/jobs/redisTestKit.ts';
 import { EVERY_EVENT } from '../../test/kit/engineEvents.ts';
+import { openTestRedis } from '../../test/kit/openTestRedis.ts';
+import { testAccountId } from '../../test/kit/testAccountId.ts';
 import { NotifyPrefsStore } from '../store/NotifyPrefsStore.ts';
 import {
   DEFAULT_NOTIFY_PREFS,

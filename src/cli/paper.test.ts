@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { getToken, post } from '../paper/testing/kiwoomHttp.ts';
+import { getToken, post } from '../../test/kit/kiwoomHttp.ts';
 import { parsePaperArgs, UsageError } from './paper.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

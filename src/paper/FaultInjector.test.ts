@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { getToken, limitOrder, post } from '../../test/kit/kiwoomHttp.ts';
+import { testAccount } from '../../test/kit/testAccount.ts';
 import { FaultInjector } from './FaultInjector.ts';
 import { type PaperServer, startPaperServer } from './paperServer.ts';
-import { testAccount } from './testing/fixtures.ts';
-import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
 
 describe('FaultInjector', () => {
   test('a fault hits `times` matching requests, then is gone', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { testAccount } from '../../test/kit/testAccount.ts';
 import { nextTickDown, nextTickUp } from '../domain/ticks.ts';
 import { PaperExchange } from './PaperExchange.ts';
 import { PaperRejection } from './PaperRejection.ts';
-import { testAccount } from './testing/fixtures.ts';
 
 const CODES = ['005930', '000660', '123450', '373220'] as const;
 

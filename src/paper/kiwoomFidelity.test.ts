@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { getToken, limitOrder, post } from '../../test/kit/kiwoomHttp.ts';
 import {
   KA10001_FIELDS,
   KA10004_FIELDS,
@@ -7,10 +8,9 @@ import {
   KT00004_SUMMARY_FIELDS,
   KT00007_ROW_FIELDS,
   KT00010_FIELDS,
-} from '../../test/broker/outsideClientFields.ts';
+} from '../../test/kit/outsideClientFields.ts';
+import { testAccount } from '../../test/kit/testAccount.ts';
 import { type PaperServer, startPaperServer } from './paperServer.ts';
-import { testAccount } from './testing/fixtures.ts';
-import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
 
 // What outside Kiwoom clients found missing or different in the paper exchange (docs/KIWOOM_PROTOCOL.md).
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { getToken, limitOrder, post } from '../../test/kit/kiwoomHttp.ts';
+import { testAccount } from '../../test/kit/testAccount.ts';
 import { kstHHmmss } from '../domain/kstClock.ts';
 import { type PaperServer, type PaperServerOptions, startPaperServer } from './paperServer.ts';
-import { testAccount } from './testing/fixtures.ts';
-import { getToken, limitOrder, post } from './testing/kiwoomHttp.ts';
 
 const AUTH_FAILED = { return_code: 3, return_msg: '인증에 실패했습니다[8005:Token이 유효하지 않습니다]' };
 

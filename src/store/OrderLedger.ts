@@ -73,7 +73,7 @@ export class LedgerConflictError extends Error {
 
 /**
  * An order number a record was to claim is owned by another record today. Nothing was written. Thrown after the
- * broker may already have accepted the order: the caller must keep the number (see jobs/reconcile.ts
+ * broker may already have accepted the order: the caller must keep the number (see jobs/orderNoClaims.ts
  * keepUnclaimedOrder), never drop it.
  */
 export class OrderNoConflictError extends LedgerConflictError {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openTestRedis, testAccountId } from '../../test/jobs/redisTestKit.ts';
+import { openTestRedis } from '../../test/kit/openTestRedis.ts';
+import { testAccountId } from '../../test/kit/testAccountId.ts';
 import type { Plan } from '../domain/types.ts';
 import { canonicalJson, PlanStateError, PlanStore } from './PlanStore.ts';
 

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestRedis, testAccountId } from '../../test/jobs/redisTestKit.ts';
+import { openTestRedis } from '../../test/kit/openTestRedis.ts';
+import { testAccountId } from '../../test/kit/testAccountId.ts';
 import { compareStreamIds, RelayCursorStore } from './RelayCursorStore.ts';
 
 let acct: string;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { openTestRedis, REDIS_URL, testAccountId } from '../../test/jobs/redisTestKit.ts';
+import { openTestRedis, REDIS_URL } from '../../test/kit/openTestRedis.ts';
+import { testAccountId } from '../../test/kit/testAccountId.ts';
 import { createRedis } from './redis.ts';
 import { SpacingGuard } from './SpacingGuard.ts';
 

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { approvePlan, cancelPlan } from '../../src/app/approvePlan.ts';
 import { ApprovalRefusedError, SettingsRefusedError } from '../../src/app/errors/index.ts';
 import { expireMissedApproval } from '../../src/app/expireMissedApproval.ts';
@@ -6,7 +6,8 @@ import type { AccountSession } from '../../src/app/openAccount.ts';
 import { proposePlan } from '../../src/app/proposePlan.ts';
 import { AccountSettingsService, allocatedPct, defaultSettings } from '../../src/app/settings.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import { type Bench, startBench } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 
 const account = {
   deposit: 1_000_000,
@@ -18,10 +19,7 @@ const account = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 async function setUp(): Promise<{ session: AccountSession; settings: AccountSettingsService }> {
   bench = await startBench(account);

@@ -9,9 +9,11 @@ import { createLogger } from '../../src/logging/logger.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { SCALED_ENV } from '../e2e/harness.ts';
-import { allSteps, REDIS_URL, sweepKeys } from '../jobs/redisTestKit.ts';
+import { allSteps } from '../kit/allSteps.ts';
 import { type BotApiStandIn, startBotApiStandIn, type TestUser } from '../kit/botApi/index.ts';
+import { REDIS_URL } from '../kit/openTestRedis.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
+import { sweepKeys } from '../kit/sweepKeys.ts';
 
 /** The bot's token in tests (the config wants the BotFather shape). */
 export const TEST_TOKEN = '123456:TEST-token-abcdefghijklmnopqrstuvwxyz';

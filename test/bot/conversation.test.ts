@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -16,10 +17,7 @@ const account = {
 };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: the whole conversation', () => {
   test('set weights, exclude, add, times, splits, preview, tabs, approve, /run now: the exchange ends at the plan', async () => {

@@ -10,9 +10,10 @@ import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { SCALED_ENV, waitFor } from '../e2e/harness.ts';
-import { REDIS_URL } from '../jobs/redisTestKit.ts';
 import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { REDIS_URL } from '../kit/openTestRedis.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { isPush, OWNER, TEST_TOKEN } from './botHarness.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PlanStore } from '../../src/store/PlanStore.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -14,10 +15,7 @@ const OWNER_IN_GROUP = { chatId: GROUP, userId: OWNER.chatId, chatType: 'supergr
 const MEMBER = { chatId: GROUP, userId: 4242, chatType: 'supergroup' as const };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: an allowed group chat', () => {
   test('a member who is not listed can neither command nor approve; the owner in the group can', async () => {

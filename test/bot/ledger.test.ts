@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/domain/types.ts';
 import { HaltFlag } from '../../src/store/HaltFlag.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const CODE = '005930';
@@ -25,10 +26,7 @@ const plan: Plan = {
 };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: /ledger', () => {
   test('lists an ambiguous record with its candidates; adopting one asks first, then settles it', async () => {

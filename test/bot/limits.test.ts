@@ -1,11 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 /** 50 holdings with long Korean names, all overweight against a 50% cash target: 50 sell legs. */
 function bigAccount() {

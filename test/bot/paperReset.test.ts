@@ -7,9 +7,9 @@ import { DEFAULT_PAPER_ACCOUNT } from '../../src/app/brokerFactory.ts';
 import { discardAccountState } from '../../src/app/discardAccountState.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { SCALED_ENV } from '../e2e/harness.ts';
-import { REDIS_URL } from '../jobs/redisTestKit.ts';
 import { startBotApiStandIn } from '../kit/botApi/index.ts';
+import { REDIS_URL } from '../kit/openTestRedis.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
 import { isPush, OWNER, TEST_TOKEN } from './botHarness.ts';
 
 const cleanups: Array<() => Promise<unknown>> = [];

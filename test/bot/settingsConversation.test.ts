@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { isTradingDay, kstDate } from '../../src/domain/tradingCalendar.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type BotBench, OWNER, STRANGER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -12,10 +13,7 @@ const account = {
 };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: settings commands through the Bot API stand-in', () => {
   test('registers the menu for the allowed chat, replies before -> after, and keeps settings across a restart', async () => {

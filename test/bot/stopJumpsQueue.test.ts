@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { HaltFlag } from '../../src/store/HaltFlag.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -10,10 +11,7 @@ const account = {
 };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: /stop is never queued behind a slow command', () => {
   test('a /stop sent while a /preview waits on a slow broker halts before the preview is answered', async () => {

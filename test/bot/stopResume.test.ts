@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { waitFor } from '../e2e/harness.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 const account = {
@@ -13,10 +14,7 @@ const account = {
 };
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('bot: /stop and /resume', () => {
   test('/stop halts at once and cancels the open orders only after a confirmation; /resume re-queues', async () => {

@@ -1,12 +1,10 @@
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type BotBench, OWNER, startBotBench } from './botHarness.ts';
 
 let bench: BotBench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -8,9 +8,11 @@ import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { RelayCursorStore } from '../../src/store/RelayCursorStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { allSteps, openTestRedis, REDIS_URL, testAccountId } from '../jobs/redisTestKit.ts';
+import { allSteps } from '../kit/allSteps.ts';
 import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
 import { EVERY_EVENT } from '../kit/engineEvents.ts';
+import { openTestRedis, REDIS_URL } from '../kit/openTestRedis.ts';
+import { testAccountId } from '../kit/testAccountId.ts';
 
 const logger = pino({ level: 'silent' });
 const OWNER = 7001;

@@ -7,8 +7,10 @@ import { encodeNotifyData, parseNotifyData } from '../../bot/features/notifyButt
 import { TelegramSender } from '../../bot/send/TelegramSender.ts';
 import { getNotifyPrefs } from '../../src/app/notifyPrefs.ts';
 import { NotifyPrefsStore } from '../../src/store/NotifyPrefsStore.ts';
-import { allSteps, openTestRedis, testAccountId } from '../jobs/redisTestKit.ts';
+import { allSteps } from '../kit/allSteps.ts';
 import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { openTestRedis } from '../kit/openTestRedis.ts';
+import { testAccountId } from '../kit/testAccountId.ts';
 
 const owner = { chatId: 8101 };
 let acct: string;

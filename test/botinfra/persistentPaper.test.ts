@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BrokerHandle, createBroker } from '../../src/app/brokerFactory.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { persistentPaperAccountId } from '../../src/paper/startPersistentPaper.ts';
-import { testAccount } from '../../src/paper/testing/fixtures.ts';
 import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
-import { allSteps, REDIS_URL } from '../jobs/redisTestKit.ts';
+import { allSteps } from '../kit/allSteps.ts';
+import { REDIS_URL } from '../kit/openTestRedis.ts';
+import { testAccount } from '../kit/testAccount.ts';
 
 let dir: string;
 let accountPath: string;

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   AuthError,
   BusinessRejectionError,
@@ -8,6 +8,7 @@ import {
 } from '../../src/broker/errors/index.ts';
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 
 // Every error family of the Kiwoom client, provoked by the paper exchange's fault injection over real HTTP.
 
@@ -22,10 +23,7 @@ const RESTING_BUY = { side: 'buy', code: '005930', qty: 10, type: 'limit', price
 
 let server: PaperServer | undefined;
 
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 async function setup(): Promise<{ server: PaperServer; broker: KiwoomBroker; count: (apiId: string) => number }> {
   const s = await startPaperServer({ account: ACCOUNT, liquidityPerStep: 4 });

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { canQueryOrderable } from '../../src/broker/Broker.ts';
 import { BusinessRejectionError } from '../../src/broker/errors/index.ts';
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import { affordableQty } from '../../src/domain/affordableQty.ts';
 import { DEFAULT_FEE_RATES } from '../../src/domain/fees.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 
 // kt00010 through the Broker port: the Kiwoom client against the paper exchange over real HTTP.
 
@@ -16,10 +17,7 @@ const ACCOUNT = {
 
 let server: PaperServer | undefined;
 
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 async function setup(): Promise<{ server: PaperServer; broker: KiwoomBroker }> {
   const s = await startPaperServer({ account: ACCOUNT, liquidityPerStep: 4 });

@@ -8,7 +8,7 @@ import {
   KT00004_SUMMARY_FIELDS,
   KT00007_ROW_FIELDS,
   KT00010_FIELDS,
-} from './outsideClientFields.ts';
+} from '../kit/outsideClientFields.ts';
 
 /**
  * Conformance of the paper exchange with what outside Kiwoom clients send and read. The client below behaves as

@@ -1,9 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseStart } from '../../jobs/controlQueue.ts';
 import { type CronLike, phaseStartJobId } from '../../jobs/phases.ts';
 import { kstDate } from '../../src/domain/tradingCalendar.ts';
 import type { Plan } from '../../src/domain/types.ts';
-import { type Bench, ORDER_API_IDS, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const account = {
@@ -23,10 +26,7 @@ const plan: Plan = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 /** A cron that fires only when told to, with the date given. */
 function manualCron() {

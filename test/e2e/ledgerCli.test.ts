@@ -1,14 +1,17 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type LedgerCliDeps, runLedgerCli } from '../../src/cli/ledger.ts';
 import { runRebalanceCli } from '../../src/cli/rebalance.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import type { Plan, Side } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
-import { type Bench, SCALED_ENV, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const OTHER = '000660';
@@ -40,10 +43,7 @@ const KIWOOM_ENV = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 interface Run {
   code: number;

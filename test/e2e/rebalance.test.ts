@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { TransientError } from '../../src/broker/errors/index.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
@@ -7,7 +7,10 @@ import { isOnTick } from '../../src/domain/ticks.ts';
 import { trackingError } from '../../src/domain/trackingError.ts';
 import type { Plan, RebalanceSettings } from '../../src/domain/types.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
-import { type Bench, ORDER_API_IDS, startBench, waitFor } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const account: PaperAccountFile = {
   deposit: 2_000_000,
@@ -31,10 +34,7 @@ const settings: RebalanceSettings = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('a whole rebalance against the paper exchange', () => {
   test('sells, waits for the sells, re-sizes and buys, and lands on the plan targets with paced, matching orders', async () => {

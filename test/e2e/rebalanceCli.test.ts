@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createBroker } from '../../src/app/brokerFactory.ts';
 import { type RebalanceCliDeps, type RebalanceCliIo, runRebalanceCli } from '../../src/cli/rebalance.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis, deleteKeysWithPrefix } from '../../src/store/redis.ts';
-import { type Bench, ORDER_API_IDS, SCALED_ENV, startBench } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
 
 const account = {
   deposit: 2_000_000,
@@ -42,10 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 interface Run {
   code: number;

@@ -1,14 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runRebalanceCli } from '../../src/cli/rebalance.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { type RedisProxy, startRedisProxy } from '../jobs/redisProxy.ts';
-import { allSteps } from '../jobs/redisTestKit.ts';
-import { type Bench, SCALED_ENV, startBench } from './harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type RedisProxy, startRedisProxy } from '../kit/RedisProxy.ts';
+import { SCALED_ENV } from '../kit/scaledEnv.ts';
 
 const account = {
   deposit: 2_000_000,
@@ -30,12 +31,7 @@ const settings = {
   buyEnabled: true,
 };
 
-let cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  const steps = cleanups.reverse();
-  cleanups = [];
-  await allSteps(steps);
-});
+const cleanups = closeAfterEach();
 
 describe('a Redis outage longer than the client retry budget (issue 7, item 11)', () => {
   // The runner's connection goes through a proxy the test cuts mid-phase. Its retry budget is scaled down (one retry

@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 const CODE = '005930';
 const account = {
@@ -35,10 +37,7 @@ const plan: Plan = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 type Amended = Extract<EngineEvent, { type: 'amended' }>;
 

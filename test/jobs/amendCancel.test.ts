@@ -1,13 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket } from '../../jobs/orderQueue.ts';
-import { type EngineEnv, gaps, ledgerVersusExchange, placedRecord, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { gaps } from '../kit/gaps.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 describe('amend, cancel and market follow-up through the order queue', () => {
   test('an amendment moves the open order to the new price under a new order number, once', async () => {

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 /**
  * Issue 7, item 6: an amendment the broker refuses must count as an attempt, so that MAX_AMENDS and the AMEND_POLICY
@@ -39,10 +41,7 @@ const plan: Plan = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 async function eventsOf<T extends EngineEvent['type']>(
   b: Bench,

@@ -1,6 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders } from '../../jobs/killSwitch.ts';
-import { type EngineEnv, placedRecord, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * The kill switch's cancels (/stop with "cancel open orders") while the broker refuses every token for a while. A
@@ -11,10 +14,7 @@ import { type EngineEnv, placedRecord, startEngineEnv, waitFor } from './engineT
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 describe('a kill-switch cancel while the broker refuses tokens', () => {
   test('waits the refusals out and cancels the order once they end', async () => {

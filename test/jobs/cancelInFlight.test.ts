@@ -1,17 +1,15 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders, resumeOrders } from '../../jobs/killSwitch.ts';
 import { enqueueMarket, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
-import {
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  placedRecord,
-  pollLifecycle,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Kiwoom acknowledges a cancel before the exchange has processed it: shares can fill in between (issue 7, item 1).
@@ -22,10 +20,7 @@ import {
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 const HELD = 400;

@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { checkRedisPersistence } from '../../src/store/redisPersistence.ts';
-import { type Bench, startBench } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('Engine.start', () => {
   test("reports Redis's persistence settings as it found them, read-only", async () => {

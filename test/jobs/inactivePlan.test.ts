@@ -1,15 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
 import { orderJobId } from '../../src/store/keys.ts';
 import type { PlanStatus } from '../../src/store/PlanStore.ts';
-import { type EngineEnv, leg, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 /** A plan whose sell rounds are queued, then ended (`status`) before they were sent. */
 async function endedPlanWithQueuedRounds(e: EngineEnv, status: PlanStatus): Promise<string> {

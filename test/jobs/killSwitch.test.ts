@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { haltOrders, resumeOrders } from '../../jobs/killSwitch.ts';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { legPlacedQty } from '../../src/domain/remainingLegQty.ts';
-import {
-  allSent,
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const INTERVAL = 120;
 

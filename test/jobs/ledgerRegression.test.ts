@@ -1,18 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
-import {
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  paperKiwoomBroker,
-  placedRecord,
-  pollLifecycle,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { placedRecord } from '../kit/placedRecord.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Issue 7, item 12: the ledger going back in time (Redis AOF `everysec` losing its last second on a host crash).
@@ -20,12 +18,7 @@ import {
  */
 
 let env: EngineEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await env?.cleanup();
-  env = undefined;
-});
+const closers = closeAfterEach(() => env);
 
 const CODE = '005930';
 

@@ -1,11 +1,17 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds, ensurePlaceJob } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import type { Execution } from '../../src/domain/Execution.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { orderJobId } from '../../src/store/keys.ts';
-import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * An order cancelled outside the engine (by hand in the broker's app) leaves the open list without filling in full.
@@ -15,10 +21,7 @@ import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, 
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 const SETTLE = 200;

@@ -1,8 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 /**
  * Issue 7, item 7: a crash between closing a cancelled record (AMEND_POLICY=market) and creating its market
@@ -38,10 +40,7 @@ const plan: Plan = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 async function hasEvent(b: Bench, type: EngineEvent['type']): Promise<true | undefined> {
   return (await b.events()).some((e) => e.event.type === type) ? true : undefined;

@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { orderJobId } from '../../src/store/keys.ts';
-import {
-  allSent,
-  type EngineEnv,
-  gaps,
-  ledgerVersusExchange,
-  leg,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-  waitForEvents,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { gaps } from '../kit/gaps.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
+import { waitForEvents } from '../kit/waitForEvents.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 describe('order queue under broker faults', () => {
   test('a rate-limit answer re-queues the job without using an attempt, and the order is placed once', async () => {

@@ -1,10 +1,16 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Kiwoom order numbers restart every trading day, so a number the ledger claimed yesterday comes back today. The
@@ -13,10 +19,7 @@ import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, 
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const DAY_MS = 24 * 3600 * 1000;
 

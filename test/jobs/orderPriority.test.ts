@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueueAmend, enqueueMarket, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
-import {
-  allSent,
-  type EngineEnv,
-  gaps,
-  leg,
-  ORDER_API_IDS,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { gaps } from '../kit/gaps.ts';
+import { leg } from '../kit/leg.ts';
+import { ORDER_API_IDS } from '../kit/orderApiIds.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const INTERVAL = 150;
 

@@ -1,8 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
-import { type EngineEnv, leg, paperKiwoomBroker, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * Issue 7, item 8: reconciling a lost request of one round while the worker sends an identical round of the same
@@ -12,12 +17,7 @@ import { type EngineEnv, leg, paperKiwoomBroker, savePlan, startEngineEnv, waitF
  */
 
 let env: EngineEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await env?.cleanup();
-  env = undefined;
-});
+const closers = closeAfterEach(() => env);
 
 const CODE = '005930';
 

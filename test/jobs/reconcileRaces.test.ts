@@ -1,26 +1,19 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createOrderContext, createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
 import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';
-import {
-  allSent,
-  type EngineEnv,
-  ledgerVersusExchange,
-  leg,
-  paperKiwoomBroker,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { paperKiwoomBroker } from '../kit/paperKiwoomBroker.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 let env: EngineEnv | undefined;
-const closers: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  await env?.cleanup();
-  env = undefined;
-});
+const closers = closeAfterEach(() => env);
 
 /** A promise and the function that settles it. */
 function gate(): { readonly opened: Promise<void>; open(): void } {

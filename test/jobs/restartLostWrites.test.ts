@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Plan } from '../../src/domain/types.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
-import { type Bench, startBench, waitFor } from '../e2e/harness.ts';
+import { type Bench, startBench } from '../kit/Bench.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { waitForValue as waitFor } from '../kit/waitForValue.ts';
 
 /**
  * Issue 7, item 12, across a restart: Redis lost the last writes of a round whose order the broker accepted (the
@@ -29,10 +31,7 @@ const plan: Plan = {
 };
 
 let bench: Bench | undefined;
-afterEach(async () => {
-  await bench?.close();
-  bench = undefined;
-});
+closeAfterEach(() => bench);
 
 describe('a restart after Redis lost the write of an accepted order', () => {
   test('halts before the workers start; the round is not sent again', async () => {

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
-import { type EngineEnv, leg, savePlan, startEngineEnv } from './engineTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
 
 /**
  * Two identical rounds of one leg, both left `sending` with their orders at the broker and no number recorded: what
@@ -12,10 +15,7 @@ import { type EngineEnv, leg, savePlan, startEngineEnv } from './engineTestKit.t
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 

@@ -1,7 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
-import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { leg } from '../kit/leg.ts';
+import { pollLifecycle } from '../kit/pollLifecycle.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
 /**
  * The unowned-order guard (issue 7, item 3) halts on a broker order for a plan code that no record owns: a round
@@ -12,10 +18,7 @@ import { allSent, type EngineEnv, leg, pollLifecycle, savePlan, startEngineEnv, 
  */
 
 let env: EngineEnv | undefined;
-afterEach(async () => {
-  await env?.cleanup();
-  env = undefined;
-});
+closeAfterEach(() => env);
 
 const CODE = '005930';
 const events = async (e: EngineEnv) => (await e.ctx.outbox.read('0-0', 10_000)).map((x) => x.event);

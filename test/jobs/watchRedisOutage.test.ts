@@ -1,17 +1,12 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { watchRedisOutage } from '../../jobs/watchRedisOutage.ts';
 import { outageProofOptions } from '../../src/store/outageProofOptions.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { waitFor } from './engineTestKit.ts';
-import { type RedisProxy, startRedisProxy } from './redisProxy.ts';
-import { allSteps } from './redisTestKit.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type RedisProxy, startRedisProxy } from '../kit/RedisProxy.ts';
+import { waitFor } from '../kit/waitFor.ts';
 
-let cleanups: Array<() => Promise<unknown>> = [];
-afterEach(async () => {
-  const steps = cleanups.reverse();
-  cleanups = [];
-  await allSteps(steps);
-});
+const cleanups = closeAfterEach();
 
 describe('watchRedisOutage and the outage-proof connection options', () => {
   test('an outage is reported once when it starts and once when Redis is ready again; a command waits it out', async () => {

@@ -1,33 +1,36 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { recoverLedger } from '../../jobs/recoverLedger.ts';
 import { legPlacedQty } from '../../src/domain/remainingLegQty.ts';
-import {
-  allSent,
-  type EngineEnv,
-  gaps,
-  ledgerVersusExchange,
-  leg,
-  savePlan,
-  startEngineEnv,
-  waitFor,
-} from './engineTestKit.ts';
+import { allSent } from '../kit/allSent.ts';
+import { closeAfterEach } from '../kit/closeAfterEach.ts';
+import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';
+import { gaps } from '../kit/gaps.ts';
+import { ledgerVersusExchange } from '../kit/ledgerVersusExchange.ts';
+import { leg } from '../kit/leg.ts';
+import { savePlan } from '../kit/savePlan.ts';
+import { waitFor } from '../kit/waitFor.ts';
+
+/** Kills the worker process if it still runs, and waits until it is gone. */
+async function killWorker(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = once(proc, 'exit');
+  proc.kill('SIGKILL');
+  await exited;
+}
 
 let env: EngineEnv | undefined;
 let child: ChildProcess | undefined;
-afterEach(async () => {
-  // A worker process still running would keep writing to the keys the cleanup deletes: wait until it is gone.
-  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
-  }
-  child = undefined;
-  await env?.cleanup();
-  env = undefined;
-});
+// A worker process still running would keep writing to the keys the cleanup deletes: it is gone before they go.
+closeAfterEach(
+  () => {
+    const proc = child;
+    return proc && { close: () => killWorker(proc) };
+  },
+  () => env,
+);
 
 const INTERVAL = 150;
 const SETTLE = 300;

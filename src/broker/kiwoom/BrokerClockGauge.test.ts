@@ -1,15 +1,13 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../../../test/kit/closeAfterEach.ts';
+import { testAccount } from '../../../test/kit/testAccount.ts';
 import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../../domain/brokerClockOffset.ts';
 import { type PaperServer, startPaperServer } from '../../paper/paperServer.ts';
-import { testAccount } from '../../paper/testing/fixtures.ts';
 import { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { createKiwoomBroker } from './createKiwoomBroker.ts';
 
 let server: PaperServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 describe('the broker clock offset, measured from the Date header of its answers', () => {
   test('a paper exchange whose clock shows 3 s behind ours is measured 3 s behind, within a second', async () => {

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../../../test/kit/closeAfterEach.ts';
 import {
   type ScriptedKiwoomServer,
   type ScriptedReply,
   type SeenRequest,
   startScriptedKiwoomServer,
-} from '../../../test/broker/scriptedKiwoomServer.ts';
+} from '../../../test/kit/ScriptedKiwoomServer.ts';
 import {
   AuthError,
   BusinessRejectionError,
@@ -25,10 +26,7 @@ const RATE = {
 
 let server: ScriptedKiwoomServer | undefined;
 
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 async function setup(
   script: (req: SeenRequest, i: number) => ScriptedReply,

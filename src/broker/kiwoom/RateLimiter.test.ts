@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeClock } from '../../../test/broker/FakeClock.ts';
+import { FakeClock } from '../../../test/kit/FakeClock.ts';
 import { type RateGroup, RateLimiter } from './RateLimiter.ts';
 
 function startTimes(limiter: RateLimiter, clock: FakeClock, group: RateGroup, n: number): number[] {

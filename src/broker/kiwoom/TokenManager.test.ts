@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { FakeClock } from '../../../test/broker/FakeClock.ts';
+import { FakeClock } from '../../../test/kit/FakeClock.ts';
 import { TransientError } from '../errors/index.ts';
 import { type IssuedToken, TokenManager, tokenCacheKey } from './TokenManager.ts';
 

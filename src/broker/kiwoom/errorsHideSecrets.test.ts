@@ -1,11 +1,12 @@
 import { Writable } from 'node:stream';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { closeAfterEach } from '../../../test/kit/closeAfterEach.ts';
 import {
   type ScriptedKiwoomServer,
   type ScriptedReply,
   startScriptedKiwoomServer,
-} from '../../../test/broker/scriptedKiwoomServer.ts';
+} from '../../../test/kit/ScriptedKiwoomServer.ts';
 import { createLogger } from '../../logging/logger.ts';
 import type { Broker } from '../Broker.ts';
 import {
@@ -34,10 +35,7 @@ const echoKeys = `secrets ${APP_KEY} ${SECRET_KEY}`;
 const limitBuy = { side: 'buy', code: '005930', qty: 1, type: 'limit', price: 71_200 } as const;
 
 let server: ScriptedKiwoomServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+closeAfterEach(() => server);
 
 interface Case {
   readonly family: new (...args: never[]) => BrokerError;

@@ -1,4 +1,4 @@
-import type { PaperAccountFile } from '../PaperAccountFile.ts';
+import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 
 /**
  * A small account for paper-exchange tests. Limits at the base prices: 005930 71,200 -> 49,900..92,500;

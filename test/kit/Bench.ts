@@ -10,7 +10,11 @@ import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
 import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { allSteps, sweepKeys } from '../jobs/redisTestKit.ts';
+import { allSteps } from './allSteps.ts';
+import { REDIS_URL } from './openTestRedis.ts';
+import { SCALED_ENV } from './scaledEnv.ts';
+import { sweepKeys } from './sweepKeys.ts';
+import { testAccountId } from './testAccountId.ts';
 
 /**
  * Test bench for the engine: a paper exchange over real HTTP on 127.0.0.1 (port 0), the Kiwoom client pointed at
@@ -31,15 +35,6 @@ export interface Bench {
   close(): Promise<void>;
 }
 
-export const SCALED_ENV = {
-  ORDER_INTERVAL_MS: '150',
-  POLL_INTERVAL_MS: '300',
-  AMEND_AFTER_MS: '600',
-  MAX_AMENDS: '3',
-  AMEND_POLICY: 'keep',
-  AMEND_PRICE: 'best',
-} as const;
-
 /** Starts a bench. `env` overrides the scaled engine settings; `options` tune the paper exchange and the client. */
 export async function startBench(
   account: PaperAccountFile,
@@ -47,7 +42,7 @@ export async function startBench(
   options: { autoStepMs?: number; liquidityPerStep?: number; orderTimeoutMs?: number } = {},
 ): Promise<Bench> {
   const { orderTimeoutMs, ...paperOptions } = options;
-  const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const redis = createRedis(REDIS_URL);
   const paper = await startPaperServer({ account, ...paperOptions });
   const broker = createKiwoomBroker({
     baseUrl: paper.url,
@@ -57,7 +52,7 @@ export async function startBench(
     // The engine's own pacing is under test: the client's limiter is opened wide.
     rateLimits: { ordersPerSecond: 1_000, queriesPerSecond: 1_000 },
   });
-  const accountId = `t${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const accountId = testAccountId();
   const prefix = `test-${randomUUID()}`;
   const config = loadConfig(['engine'], { ...SCALED_ENV, ...env });
   const engines: Engine[] = [];
@@ -106,17 +101,3 @@ export async function startBench(
     },
   };
 }
-
-/** Polls `check` every 50 ms until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Order requests (place, amend, cancel) the paper exchange received, in arrival order. */
-export const ORDER_API_IDS = new Set(['kt10000', 'kt10001', 'kt10002', 'kt10003']);
