@@ -9,13 +9,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'bullmq';
-import {
-  closeOrderContext,
-  createOrderContext,
-  createOrderWorker,
-  enqueuePhaseRounds,
-  type OrderSettings,
-} from '../jobs/orderQueue.ts';
+import { createOrderWorker, enqueuePhaseRounds } from '../jobs/orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderSettings } from '../jobs/OrderContext.ts';
 import type { Broker } from '../src/broker/Broker.ts';
 import { createKiwoomBroker } from '../src/broker/kiwoom/index.ts';
 import type { PlanLeg } from '../src/domain/types.ts';

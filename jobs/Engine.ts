@@ -22,15 +22,8 @@ import {
 } from './controlQueue.ts';
 import { type HaltOptions, type HaltResult, haltOrders, resumeOrders } from './killSwitch.ts';
 import type { LifecycleContext, LifecycleSettings } from './LifecycleContext.ts';
-import {
-  closeOrderContext,
-  createOrderContext,
-  createOrderWorker,
-  type OrderContext,
-  type OrderJobData,
-  type OrderJobResult,
-  type OrderWorkerOptions,
-} from './orderQueue.ts';
+import { createOrderWorker, type OrderWorkerOptions } from './orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderContext, type OrderJobData, type OrderJobResult } from './OrderContext.ts';
 import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';

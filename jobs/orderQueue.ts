@@ -12,15 +12,6 @@ import {
 } from './OrderContext.ts';
 import { processOrderJob } from './orderProcessor.ts';
 
-export {
-  closeOrderContext,
-  createOrderContext,
-  type OrderContext,
-  type OrderJobData,
-  type OrderJobResult,
-  type OrderSettings,
-} from './OrderContext.ts';
-
 /**
  * The account's order queue: one BullMQ queue (`orders-{accountId}`) for every request that creates or changes an
  * order, worked by one worker at a time whose limiter lets 1 job start per ORDER_INTERVAL_MS, plus the Redis

@@ -14,7 +14,7 @@ import {
   resolveByOrderNo,
   resolveNotPlaced,
 } from '../../jobs/manualResolve.ts';
-import { closeOrderContext, createOrderContext, type OrderContext } from '../../jobs/orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderContext } from '../../jobs/OrderContext.ts';
 import { type BrokerHandle, createBroker } from '../app/brokerFactory.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { kstTimestamp } from '../domain/kstClock.ts';

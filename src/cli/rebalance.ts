@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import pino from 'pino';
 import type { EngineOptions } from '../../jobs/Engine.ts';
 import { awaitsPerson } from '../../jobs/manualResolve.ts';
-import type { OrderContext } from '../../jobs/orderQueue.ts';
+import type { OrderContext } from '../../jobs/OrderContext.ts';
 import type { BrokerHandle } from '../app/brokerFactory.ts';
 import { discardAccountState } from '../app/discardAccountState.ts';
 import { PlanRefusedError } from '../app/errors/index.ts';

@@ -1,14 +1,7 @@
 import type { Worker } from 'bullmq';
 import type { LifecycleContext } from '../../jobs/LifecycleContext.ts';
-import {
-  closeOrderContext,
-  createOrderContext,
-  createOrderWorker,
-  enqueuePhaseRounds,
-  type OrderContext,
-  type OrderSettings,
-  type OrderWorkerOptions,
-} from '../../jobs/orderQueue.ts';
+import { createOrderWorker, enqueuePhaseRounds, type OrderWorkerOptions } from '../../jobs/orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderContext, type OrderSettings } from '../../jobs/OrderContext.ts';
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
