@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import type { EngineOptions } from '../../jobs/Engine.ts';
+import type { EngineOptions } from '../../jobs/EngineOptions.ts';
 import { awaitsPerson } from '../../jobs/manualResolve.ts';
 import type { OrderContext } from '../../jobs/OrderContext.ts';
 import type { BrokerHandle } from '../app/brokerFactory.ts';

@@ -1,7 +1,12 @@
 import type { Worker } from 'bullmq';
-import type { LifecycleContext } from '../../jobs/LifecycleContext.ts';
+import {
+  closeOrderContext,
+  createOrderContext,
+  type EngineSettings,
+  type OrderContext,
+  type PollSettings,
+} from '../../jobs/OrderContext.ts';
 import { createOrderWorker, enqueuePhaseRounds, type OrderWorkerOptions } from '../../jobs/orderQueue.ts';
-import { closeOrderContext, createOrderContext, type OrderContext, type OrderSettings } from '../../jobs/OrderContext.ts';
 import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import type { PlanLeg } from '../../src/domain/types.ts';
@@ -61,7 +66,7 @@ export function paperKiwoomBroker(url: string, orderTimeoutMs = 2_000): KiwoomBr
 
 /** Paper exchange + Kiwoom client + order context on a fresh account id and BullMQ prefix. */
 export async function startEngineEnv(
-  settings: Partial<OrderSettings> = {},
+  settings: Partial<EngineSettings> = {},
   options: {
     account?: PaperAccountFile;
     orderTimeoutMs?: number;
@@ -91,6 +96,7 @@ export async function startEngineEnv(
       orderType: 'limit',
       settleMs: 300,
       backoffMs: 20,
+      ...POLL_SETTINGS,
       ...settings,
     },
   });
@@ -165,17 +171,16 @@ export async function placedRecord(env: EngineEnv, qty = 6): Promise<LedgerRecor
   return rec;
 }
 
-/** What runPoll needs around `orders`: a 1 s poll, amendments after a minute (at most 2, then keep), real time. */
-export function pollLifecycle(orders: OrderContext): LifecycleContext {
-  return {
-    orders,
-    settings: {
-      pollIntervalMs: 1_000,
-      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
-      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
-    },
-    now: Date.now,
-  };
+/** The poll settings of the engine tests: a 1 s poll, amendments after a minute (at most 2, then keep). */
+const POLL_SETTINGS: PollSettings = {
+  pollIntervalMs: 1_000,
+  amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
+  fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
+};
+
+/** The context runPoll is given in the tests: `orders` with the test poll settings and real time. */
+export function pollLifecycle(orders: OrderContext): OrderContext {
+  return { ...orders, settings: { ...orders.settings, ...POLL_SETTINGS }, now: Date.now };
 }
 
 /** Every record of the plan is settled as far as sending goes (nothing queued, sending or unknown). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { type EngineEnv, leg, paperKiwoomBroker, savePlan, startEngineEnv, waitFor } from './engineTestKit.ts';

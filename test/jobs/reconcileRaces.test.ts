@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcile.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
 import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';
