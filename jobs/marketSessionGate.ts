@@ -31,11 +31,7 @@ export async function marketSessionWait(ctx: OrderContext, rec: LedgerRecord): P
   } catch (err) {
     if (!(err instanceof CalendarNotCoveredError)) throw err;
     if (await firstNotice(ctx, `uncovered:${rec.planId}:${err.date}`, UNCOVERED_RECHECK_MS)) {
-      await ctx.emit({
-        type: 'error',
-        planId: rec.planId,
-        message: `orders held: ${err.message}; MARKET_SESSION=krx cannot tell whether the market is open`,
-      });
+      await ctx.emit({ type: 'error', planId: rec.planId, code: 'calendar-not-covered', date: err.date });
     }
     return toReal(now + UNCOVERED_RECHECK_MS);
   }

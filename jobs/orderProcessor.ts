@@ -240,7 +240,10 @@ async function amend(
       await ctx.emit({
         type: 'error',
         planId: rec.planId,
-        message: `amend of ${rec.code} ${fromOrderNo} refused: ${err.message}`,
+        code: 'amend-refused',
+        stockCode: rec.code,
+        orderNo: fromOrderNo,
+        brokerMessage: err.message,
       });
       return { outcome: 'rejected', detail: err.message };
     }
@@ -330,7 +333,10 @@ async function cancel(
       await ctx.emit({
         type: 'error',
         planId: rec.planId,
-        message: `cancel of ${rec.code} ${orderNo} refused: ${err.message}`,
+        code: 'cancel-refused',
+        stockCode: rec.code,
+        orderNo,
+        brokerMessage: err.message,
       });
       return { outcome: 'rejected', detail: err.message };
     }
@@ -422,7 +428,14 @@ async function rejectOverCap(
   const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, error: reason }));
   if (t.ok) {
     await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
-    await ctx.emit({ type: 'error', planId: rec.planId, message: `${rec.code}: ${reason}` });
+    await ctx.emit({
+      type: 'error',
+      planId: rec.planId,
+      code: 'order-value-over-cap',
+      stockCode: rec.code,
+      value,
+      maxOrderValue: ctx.settings.maxOrderValue,
+    });
   }
   return { outcome: 'rejected', detail: reason };
 }

@@ -57,7 +57,7 @@ export function createOrderWorker(
       err.name === 'UnrecoverableError' ||
       job.attemptsMade >= (job.opts.attempts ?? 1);
     ctx.logger?.warn({ jobId: job.id, err, final }, 'order job failed');
-    if (final) void ctx.emit({ type: 'error', message: `order job ${job.id} failed: ${err.message}` });
+    if (final) void ctx.emit({ type: 'error', code: 'order-job-failed', jobId: job.id ?? '', detail: err.message });
   });
   worker.on('error', (err) => ctx.logger?.error({ err }, 'order worker error'));
   return worker;

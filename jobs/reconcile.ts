@@ -104,7 +104,11 @@ export async function reconcileRecord(
     await ctx.emit({
       type: 'error',
       planId: rec.planId,
-      message: `${rec.side} ${rec.code} round ${rec.round}: ${match.orderNos.length} broker orders fit the lost request (${match.orderNos.join(', ')}); left unknown, check by hand`,
+      code: 'ambiguous-match',
+      side: rec.side,
+      stockCode: rec.code,
+      round: rec.round,
+      orderNos: [...match.orderNos],
     });
     return { kind: 'ambiguous', orderNos: match.orderNos };
   }
@@ -502,7 +506,11 @@ export async function parkEarlierDay(ctx: OrderContext, rec: LedgerRecord, day: 
   await ctx.emit({
     type: 'error',
     planId: rec.planId,
-    message: `${rec.side} ${rec.code} round ${rec.round}: ${why}; left unknown, check its fills by hand`,
+    code: 'earlier-day-unsettled',
+    side: rec.side,
+    stockCode: rec.code,
+    round: rec.round,
+    day,
   });
   return true;
 }
@@ -547,8 +555,11 @@ export async function keepUnclaimedOrder(
   );
   await ctx.emit({
     type: 'error',
-    ...(rec !== undefined ? { planId: rec.planId } : {}),
-    message: `${rec === undefined ? id : `${rec.side} ${rec.code} round ${rec.round}`}: ${why}; left unknown and not sent again, check it by hand`,
+    ...(rec !== undefined ? { planId: rec.planId, side: rec.side, stockCode: rec.code, round: rec.round } : {}),
+    code: 'order-number-taken',
+    recordId: id,
+    orderNo: conflict.orderNo,
+    ownerId: conflict.ownerId,
   });
   return rec;
 }

@@ -86,11 +86,7 @@ export async function haltOnUnownedOrders(
   const what = unowned.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);
   const reason = `broker order(s) for plan codes that no ledger record owns: ${what.join(', ')}`;
   ctx.logger?.error({ planId: plan.id, orders: unowned }, 'unowned broker orders for plan codes: halting');
-  await ctx.emit({
-    type: 'error',
-    planId: plan.id,
-    message: `${reason}; halted. Check them at the broker (npm run ledger), then resume`,
-  });
+  await ctx.emit({ type: 'error', planId: plan.id, code: 'unowned-orders', orders: [...unowned] });
   await haltOrders(ctx, { reason });
   return unowned;
 }

@@ -1,3 +1,4 @@
+import type { EngineErrorEvent } from './EngineErrorEvent.ts';
 import type { PostTradeReport } from './postTradeReport.ts';
 import type { Side, StockCode } from './types.ts';
 
@@ -86,7 +87,7 @@ export type EngineEvent =
   | { type: 'plan-done'; planId: string }
   | { type: 'halted'; planId?: string; removedJobs: number }
   | { type: 'resumed'; planId?: string }
-  | { type: 'error'; planId?: string; message: string }
+  | EngineErrorEvent
   /**
    * Orders cannot go out and the engine is waiting, not failing: `broker-unavailable` = the broker's queries (quote,
    * token) have been failing since `since` (epoch ms) for longer than the notice time. Pushed once per outage; the

@@ -116,7 +116,14 @@ export const EVERY_EVENT: readonly EngineEvent[] = [
   { type: 'plan-done', planId: 'p1' },
   { type: 'halted', planId: 'p1', removedJobs: 4 },
   { type: 'resumed', planId: 'p1' },
-  { type: 'error', planId: 'p1', message: 'something <broke> & failed' },
+  {
+    type: 'error',
+    planId: 'p1',
+    code: 'amend-refused',
+    stockCode: '005930',
+    orderNo: '0000101',
+    brokerMessage: 'something <broke> & failed',
+  },
   {
     type: 'resolved',
     planId: 'p1',
