@@ -37,12 +37,12 @@ export async function marketSessionWait(ctx: OrderContext, rec: LedgerRecord): P
   }
   if (check.open) return undefined;
   if (await firstNotice(ctx, `${rec.planId}:${rec.side}:${check.nextOpen}`, check.nextOpen - now)) {
-    const opens = new Date(check.nextOpen + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await ctx.emit({
       type: 'phase-waiting',
       planId: rec.planId,
       side: rec.side,
-      reason: `the market is closed (MARKET_SESSION=krx); orders wait for the next session, opening ${opens} KST`,
+      code: 'market-closed',
+      opensAt: check.nextOpen,
     });
   }
   return toReal(check.nextOpen);

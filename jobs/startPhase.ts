@@ -32,11 +32,6 @@ export async function startPhase(ctx: OrderContext, planId: string, side: Side):
   }
   if (!(await ctx.plans.casPhase(planId, 'buy', 'pending', 'waiting'))) return 'already';
   if (await tryStartBuy(ctx, plan)) return 'started';
-  await ctx.emit({
-    type: 'phase-waiting',
-    planId,
-    side: 'buy',
-    reason: 'the sell orders of the plan are not finished yet; checking at every poll',
-  });
+  await ctx.emit({ type: 'phase-waiting', planId, side: 'buy', code: 'sells-not-done' });
   return 'waiting';
 }

@@ -1,5 +1,6 @@
 import type { EngineErrorEvent } from '../../src/domain/EngineErrorEvent.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
+import { kstMinute } from '../../src/domain/kstClock.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
 import { priceWord, shares, sideWord, won } from './koreanWords.ts';
 import { phaseSummaryText } from './phaseSummaryText.ts';
@@ -33,7 +34,9 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     case 'phase-started':
       return `▶️ ${sideWord(event.side)} 단계 시작`;
     case 'phase-waiting':
-      return `⏸ ${sideWord(event.side)} 단계 대기: ${escapeHtml(event.reason)}`;
+      return event.code === 'market-closed'
+        ? `⏸ ${sideWord(event.side)} 단계 대기: 장이 닫혀 있어 다음 장 시작(${kstMinute(event.opensAt)} KST)에 주문을 보냅니다`
+        : `⏸ ${sideWord(event.side)} 단계 대기: 매도 주문이 아직 끝나지 않았습니다. 폴링마다 다시 확인합니다`;
     case 'order-placed':
       return `📤 ${sideWord(event.side)} 주문 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} × ${priceWord(event.price)} (주문번호 ${escapeHtml(event.orderNo)})`;
     case 'fill': {

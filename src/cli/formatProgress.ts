@@ -2,6 +2,7 @@ import { displayWidth, padEndDisplay, padStartDisplay } from '../../bot/preview/
 import { formatInteger, formatPercent } from '../../bot/preview/formatNumber.ts';
 import type { EngineErrorEvent } from '../domain/EngineErrorEvent.ts';
 import type { EngineEvent, PhaseSummary } from '../domain/EngineEvent.ts';
+import { kstMinute } from '../domain/kstClock.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
 
@@ -22,7 +23,13 @@ export function formatEvent(event: EngineEvent): string[] {
     case 'phase-started':
       return [`${event.side === 'sell' ? 'Sell' : 'Buy'} phase started.`];
     case 'phase-waiting':
-      return [`${event.side === 'sell' ? 'Sell' : 'Buy'} phase waiting: ${event.reason}.`];
+      return [
+        `${event.side === 'sell' ? 'Sell' : 'Buy'} phase waiting: ${
+          event.code === 'market-closed'
+            ? `the market is closed (MARKET_SESSION=krx); orders wait for the next session, opening ${kstMinute(event.opensAt)} KST`
+            : 'the sell orders of the plan are not finished yet; checking at every poll'
+        }.`,
+      ];
     case 'order-placed':
       return [
         `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: ${event.qty} sh ${

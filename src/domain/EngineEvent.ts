@@ -9,7 +9,13 @@ import type { Side, StockCode } from './types.ts';
 export type EngineEvent =
   | { type: 'plan-approved'; planId: string }
   | { type: 'phase-started'; planId: string; side: Side }
-  | { type: 'phase-waiting'; planId: string; side: Side; reason: string }
+  /**
+   * A phase waits: `sells-not-done` = the buy phase's time came but the plan's sell orders are not finished (checked at
+   * every poll); `market-closed` = outside the trading session (MARKET_SESSION=krx), its orders wait for the next
+   * session, which opens at `opensAt` (epoch ms).
+   */
+  | { type: 'phase-waiting'; planId: string; side: Side; code: 'sells-not-done' }
+  | { type: 'phase-waiting'; planId: string; side: Side; code: 'market-closed'; opensAt: number }
   | {
       type: 'order-placed';
       planId: string;

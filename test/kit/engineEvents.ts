@@ -47,7 +47,7 @@ export function reportOf(codes: number): PostTradeReport {
 export const EVERY_EVENT: readonly EngineEvent[] = [
   { type: 'plan-approved', planId: 'p1' },
   { type: 'phase-started', planId: 'p1', side: 'sell' },
-  { type: 'phase-waiting', planId: 'p1', side: 'buy', reason: 'sells not done' },
+  { type: 'phase-waiting', planId: 'p1', side: 'buy', code: 'sells-not-done' },
   {
     type: 'order-placed',
     planId: 'p1',
