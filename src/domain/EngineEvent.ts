@@ -97,7 +97,8 @@ export type EngineEvent =
   /**
    * Orders cannot go out and the engine is waiting, not failing: `broker-unavailable` = the broker's queries (quote,
    * token) have been failing since `since` (epoch ms) for longer than the notice time. Pushed once per outage; the
-   * rounds wait and go out when it answers again (`recovered`).
+   * rounds wait and go out when it answers again (`recovered`). `message` is the broker's last error text (data, not
+   * wording).
    */
   | { type: 'stalled'; planId?: string; code: 'broker-unavailable'; since: number; message: string }
   /** The end of an outage that was noticed (`stalled`) or of a Redis outage, `downMs` long. */
