@@ -1,12 +1,12 @@
-import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Side } from '../src/domain/types.ts';
 import { controlQueueName } from '../src/store/keys.ts';
-import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { phaseStartJobId } from './phaseStartJobId.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type PhaseStartOutcome, startPhase } from './startPhase.ts';
+import { workerConnection } from './workerConnection.ts';
 
 /**
  * The account's control queue (`control-{accountId}`): the poll, run by a BullMQ job scheduler every
@@ -126,13 +126,4 @@ export function createControlWorker(
   worker.on('failed', (job, err) => ctx.logger?.warn({ jobId: job?.id, err }, 'control job failed'));
   worker.on('error', (err) => ctx.logger?.error({ err }, 'control worker error'));
   return worker;
-}
-
-function workerConnection(redis: Redis): ConnectionOptions {
-  const o = redis.options;
-  const out: Record<string, unknown> = { ...outageProofOptions() };
-  for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
-    if (o[k] !== undefined) out[k] = o[k];
-  }
-  return out as ConnectionOptions;
 }

@@ -13,7 +13,7 @@ import type { OrderContext } from './OrderContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { applyBrokerFills, earlierOrderDay, parkEarlierDay, reconcilePending, reconcileRecord } from './reconcile.ts';
 import { restorePlaceJobs } from './restorePlaceJobs.ts';
-import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
+import { haltOnUnownedOrders, type OrderLists } from './unownedOrderGuard.ts';
 
 /**
  * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
@@ -70,7 +70,7 @@ export async function runPoll(ctx: OrderContext): Promise<PollReport> {
   const atBroker = live.filter((r) => r.orderNo !== undefined || r.state === 'sending' || r.state === 'unknown');
   const counts = { filled: 0, closed: 0, parked: 0, reconciled: 0, amends: 0, unchanged: 0, cancels: 0, markets: 0 };
 
-  let lists: BrokerLists | undefined;
+  let lists: OrderLists | undefined;
   if (atBroker.length > 0) {
     const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
     lists = { openOrders, executions };

@@ -18,8 +18,8 @@ import type { OrderContext } from './OrderContext.ts';
  * checks them (`npm run ledger`) and resumes. Orders placed by hand for a plan code stop the plan the same way.
  */
 
-/** The broker's lists as the poll read them. */
-export interface BrokerLists {
+/** The broker's two order lists (open orders, executions) as the poll read them. */
+export interface OrderLists {
   readonly openOrders: readonly OpenOrder[];
   readonly executions: readonly Execution[];
 }
@@ -32,7 +32,7 @@ export interface BrokerLists {
 export async function haltOnUnownedOrders(
   ctx: OrderContext,
   plan: StoredPlan,
-  listsReadBefore?: BrokerLists,
+  listsReadBefore?: OrderLists,
 ): Promise<readonly UnownedOrder[]> {
   if (plan.status !== 'active' || (await ctx.halt.isSet())) return [];
   const planCodes: Record<Side, Set<StockCode>> = { sell: new Set(), buy: new Set() };
