@@ -9,13 +9,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Worker } from 'bullmq';
-import {
-  closeOrderContext,
-  createOrderContext,
-  createOrderWorker,
-  enqueuePhaseRounds,
-  type OrderSettings,
-} from '../jobs/orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderSettings } from '../jobs/OrderContext.ts';
+import { createOrderWorker, enqueuePhaseRounds } from '../jobs/orderQueue.ts';
 import type { Broker } from '../src/broker/Broker.ts';
 import { createKiwoomBroker } from '../src/broker/kiwoom/index.ts';
 import type { PlanLeg } from '../src/domain/types.ts';
@@ -110,6 +105,10 @@ async function throughQueue(design: string, settings: Partial<OrderSettings>): P
       maxOrderValue: 1_000_000_000,
       orderType: 'limit',
       settleMs: 5_000,
+      // The context carries the poll's settings too; the order worker measured here never reads them.
+      pollIntervalMs: 1_000,
+      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
+      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
       ...settings,
     },
   });

@@ -1,37 +1,33 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Broker } from '../src/broker/Broker.ts';
-import { MAX_PRE_SEND_WAIT_MS } from '../src/broker/preSendWait.ts';
-import type { Config } from '../src/config/config.ts';
 import type { OrderType } from '../src/domain/OrderType.ts';
 import { kstDate } from '../src/domain/tradingCalendar.ts';
-import type { Plan, RebalanceSettings, Side } from '../src/domain/types.ts';
-import { createLogger, type Logger } from '../src/logging/logger.ts';
-import type { HaltInfo } from '../src/store/HaltFlag.ts';
+import type { Plan, RebalanceSettings } from '../src/domain/types.ts';
+import { createLogger } from '../src/logging/logger.ts';
 import { outageProofOptions } from '../src/store/outageProofOptions.ts';
-import type { ApproveResult, PhaseState, PlanStatus } from '../src/store/PlanStore.ts';
 import { checkRedisPersistence, type PersistenceReport } from '../src/store/redisPersistence.ts';
 import {
   type ControlJobData,
   type ControlJobResult,
-  type ControlWorkerOptions,
   createControlQueue,
   createControlWorker,
   enqueuePhaseStart,
   upsertPollScheduler,
 } from './controlQueue.ts';
+import type { EngineOptions } from './EngineOptions.ts';
+import { type EngineStatus, readEngineStatus } from './EngineStatus.ts';
+import { engineSettings } from './engineSettings.ts';
+import { ApprovalError } from './errors/ApprovalError.ts';
 import { type HaltOptions, type HaltResult, haltOrders, resumeOrders } from './killSwitch.ts';
-import type { LifecycleContext, LifecycleSettings } from './LifecycleContext.ts';
 import {
   closeOrderContext,
   createOrderContext,
-  createOrderWorker,
   type OrderContext,
   type OrderJobData,
   type OrderJobResult,
-  type OrderWorkerOptions,
-} from './orderQueue.ts';
-import { type CronLike, PhaseScheduler, type PhaseTimes } from './phases.ts';
+} from './OrderContext.ts';
+import { createOrderWorker } from './orderQueue.ts';
+import { PhaseScheduler, type PhaseTimes } from './PhaseScheduler.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
 import { type RecoverySummary, recoverLedger } from './recoverLedger.ts';
 import { haltOnUnownedOrders } from './unownedOrderGuard.ts';
@@ -39,86 +35,6 @@ import { watchRedisOutage } from './watchRedisOutage.ts';
 
 /** What Engine.start found: the ledger's recovery, and Redis's persistence settings. */
 export type EngineStartSummary = RecoverySummary & { readonly persistence: PersistenceReport };
-
-/** Everything an Engine is built from. The Redis connection and the broker belong to the caller. */
-export interface EngineOptions {
-  /**
-   * A command connection. The engine runs on its own duplicate of it, made to wait out a Redis outage of any length
-   * (outageProofOptions), and the workers open their own from its options.
-   */
-  readonly redis: Redis;
-  readonly accountId: string;
-  readonly broker: Broker;
-  /** The `engine` config section (intervals, amend settings, fees, caps). */
-  readonly config: Config<'engine'>;
-  readonly logger?: Logger | undefined;
-  /** BullMQ key prefix (default `rb`; tests pass their own). */
-  readonly prefix?: string;
-  /** Clock of the amend decisions (default Date.now). */
-  readonly now?: () => number;
-  /**
-   * How long after a request with an unknown outcome the broker's lists are trusted (default defaultSettleMs:
-   * 4 x ORDER_TIMEOUT_MS + 5 s, or 2 x the order interval when that is longer).
-   */
-  readonly settleMs?: number;
-  /**
-   * Added to ORDER_INTERVAL_MS by the spacing guard (default 50 ms): the guard stamps the moment a request leaves,
-   * and the small jitter between that and its arrival must not bring two arrivals under the interval.
-   */
-  readonly spacingMarginMs?: number;
-  /** Most a place job waits between two tries while the broker fails before the send (default 5 s). */
-  readonly brokerRetryMaxMs?: number;
-  /** How long the broker may fail before a `stalled` event says so (default 20 s). */
-  readonly stallNoticeMs?: number;
-  /** Phase start times for the cron tasks; without them phases start only with runNow (the headless runner). */
-  readonly phaseTimes?: PhaseTimes;
-  /** Replaces node-cron (tests). */
-  readonly cron?: CronLike;
-  readonly orderWorker?: OrderWorkerOptions;
-  readonly controlWorker?: ControlWorkerOptions;
-}
-
-/** What status() reports. */
-export interface EngineStatus {
-  readonly accountId: string;
-  readonly running: boolean;
-  readonly halted?: HaltInfo;
-  readonly plan?: {
-    readonly id: string;
-    readonly status: PlanStatus;
-    readonly phases: Readonly<Record<Side, PhaseState>>;
-  };
-  /** Records of the account not final yet (queued, at the broker, or unknown). */
-  readonly liveOrders: number;
-  /** Next cron firing of each phase (holidays not filtered), when scheduled. */
-  readonly nextRuns?: Readonly<Record<Side, Date | null>>;
-}
-
-/**
- * How long after a request with an unknown outcome the broker's lists are trusted to show it if it was accepted.
- * One order call of the Kiwoom client can leave the wire as late as: a token fetch, then the request, and after a
- * refused token (8005) one more token fetch and one more send, each bounded by ORDER_TIMEOUT_MS (the runner passes
- * it as the client's token and order deadline). A record is `sending` all that time, and another reconciler (a
- * redelivered job, another process's start-up recovery) must not conclude "not placed" before the last moment the
- * request can still reach the broker, plus room for the broker to list it.
- */
-export function defaultSettleMs(config: Pick<Config<'engine'>, 'ORDER_INTERVAL_MS' | 'ORDER_TIMEOUT_MS'>): number {
-  // Plus, before each of the two sends, the longest the client may hold it on its pacing (MAX_PRE_SEND_WAIT_MS).
-  return Math.max(2_000, 2 * config.ORDER_INTERVAL_MS, 4 * config.ORDER_TIMEOUT_MS + 2 * MAX_PRE_SEND_WAIT_MS + 5_000);
-}
-
-/** Thrown when a plan cannot be approved; nothing changed. */
-export class ApprovalError extends Error {
-  override readonly name = 'ApprovalError';
-
-  constructor(
-    message: string,
-    /** PlanStore.approve's reason, for a caller that words it. */
-    readonly reason?: Extract<ApproveResult, { ok: false }>['reason'],
-  ) {
-    super(message);
-  }
-}
 
 /**
  * The execution engine of one account: a facade over the order queue (E1), the control queue (poll, phase starts)
@@ -128,7 +44,6 @@ export class ApprovalError extends Error {
  */
 export class Engine {
   readonly orders: OrderContext;
-  readonly lifecycle: LifecycleContext;
   readonly control: Queue<ControlJobData, ControlJobResult>;
   private orderWorker: Worker<OrderJobData, OrderJobResult> | undefined;
   private controlWorker: Worker<ControlJobData, ControlJobResult> | undefined;
@@ -141,7 +56,6 @@ export class Engine {
   private readonly unwatchRedis: () => void;
 
   constructor(private readonly options: EngineOptions) {
-    const { config } = options;
     this.redis = options.redis.duplicate(outageProofOptions());
     this.unwatchRedis = watchRedisOutage(this.redis, {
       onDown: (since, err) =>
@@ -155,28 +69,11 @@ export class Engine {
       redis: this.redis,
       accountId: options.accountId,
       broker: options.broker,
-      settings: {
-        orderIntervalMs: config.ORDER_INTERVAL_MS,
-        maxOrderValue: config.MAX_ORDER_VALUE,
-        orderType: config.ORDER_TYPE,
-        settleMs: options.settleMs ?? defaultSettleMs(config),
-        spacingMarginMs: options.spacingMarginMs ?? 50,
-        clockSkewMs: config.CLOCK_SKEW_MS,
-        maxClockOffsetMs: config.MAX_CLOCK_OFFSET_MS,
-        marketSession: config.MARKET_SESSION ?? 'always',
-        extraClosedDays: config.EXTRA_CLOSED_DAYS,
-        ...(options.brokerRetryMaxMs !== undefined ? { brokerRetryMaxMs: options.brokerRetryMaxMs } : {}),
-        ...(options.stallNoticeMs !== undefined ? { stallNoticeMs: options.stallNoticeMs } : {}),
-      },
+      settings: engineSettings(options),
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
-      ...(options.logger !== undefined ? { logger: options.logger } : {}),
-    });
-    this.lifecycle = {
-      orders: this.orders,
-      settings: lifecycleSettings(config),
-      now: options.now ?? Date.now,
+      ...(options.now !== undefined ? { now: options.now } : {}),
       logger: options.logger,
-    };
+    });
     this.control = createControlQueue(this.redis, options.accountId, this.orders.prefix);
     // The queues report every failed reconnection attempt; the outage itself is reported once, above.
     const quiet = (err: unknown) => options.logger?.debug({ err }, 'queue connection error');
@@ -200,7 +97,7 @@ export class Engine {
         downMs,
         ...(plan !== undefined ? { planId: plan.id } : {}),
       });
-      await runPoll(this.lifecycle);
+      await runPoll(this.orders);
     } catch (err) {
       this.options.logger?.error({ err }, 'reconciliation after the Redis outage failed; the scheduled poll retries');
     }
@@ -219,8 +116,8 @@ export class Engine {
     this.options.logger?.info({ accountId: this.options.accountId, ...summary }, 'ledger recovered');
     await this.haltOnUnownedBeforeSending();
     this.orderWorker = createOrderWorker(this.orders, this.options.orderWorker);
-    this.controlWorker = createControlWorker(this.lifecycle, this.options.controlWorker);
-    await upsertPollScheduler(this.control, this.lifecycle.settings.pollIntervalMs);
+    this.controlWorker = createControlWorker(this.orders, this.options.controlWorker);
+    await upsertPollScheduler(this.control, this.orders.settings.pollIntervalMs);
     if (this.options.phaseTimes !== undefined) await this.schedulePhases(this.options.phaseTimes);
     return { ...summary, persistence };
   }
@@ -234,7 +131,7 @@ export class Engine {
   private async haltOnUnownedBeforeSending(): Promise<void> {
     try {
       const plan = await this.orders.plans.getActive();
-      if (plan !== undefined) await haltOnUnownedOrders(this.lifecycle, plan);
+      if (plan !== undefined) await haltOnUnownedOrders(this.orders, plan);
     } catch (err) {
       this.options.logger?.error({ err }, 'could not check the broker for unowned orders at start; the poll will');
     }
@@ -307,7 +204,7 @@ export class Engine {
   async runNow(): Promise<string | undefined> {
     const plan = await this.orders.plans.getActive();
     if (plan === undefined || plan.status !== 'active') return undefined;
-    const date = kstDate(new Date(this.lifecycle.now()));
+    const date = kstDate(new Date(this.orders.now()));
     await enqueuePhaseStart(this.control, plan.id, 'sell', date);
     await enqueuePhaseStart(this.control, plan.id, 'buy', date);
     return plan.id;
@@ -315,7 +212,7 @@ export class Engine {
 
   /** Runs a poll in this process now, outside the schedule (tests, /status refresh). */
   pollNow(): Promise<PollReport> {
-    return runPoll(this.lifecycle);
+    return runPoll(this.orders);
   }
 
   /** The kill switch: stops placing, removes waiting order jobs; optionally cancels open orders. */
@@ -329,25 +226,11 @@ export class Engine {
   }
 
   /** The account's engine state. */
-  async status(): Promise<EngineStatus> {
-    const plans = this.orders.plans;
-    const [halted, plan, live] = await Promise.all([
-      this.orders.halt.get(),
-      plans.getActive(),
-      this.orders.ledger.listLive(),
-    ]);
-    const phases =
-      plan === undefined
-        ? undefined
-        : { sell: await plans.getPhase(plan.id, 'sell'), buy: await plans.getPhase(plan.id, 'buy') };
-    return {
-      accountId: this.options.accountId,
+  status(): Promise<EngineStatus> {
+    return readEngineStatus(this.orders, {
       running: this.started && this.stopping === undefined,
-      ...(halted !== undefined ? { halted } : {}),
-      ...(plan !== undefined && phases !== undefined ? { plan: { id: plan.id, status: plan.status, phases } } : {}),
-      liveOrders: live.length,
-      ...(this.scheduler !== undefined ? { nextRuns: this.scheduler.nextRuns() } : {}),
-    };
+      nextRuns: this.scheduler?.nextRuns(),
+    });
   }
 
   /**
@@ -403,18 +286,4 @@ export class Engine {
       process.off('SIGTERM', handler);
     };
   }
-}
-
-/** The lifecycle settings from the engine config section. */
-export function lifecycleSettings(config: Config<'engine'>): LifecycleSettings {
-  return {
-    pollIntervalMs: config.POLL_INTERVAL_MS,
-    amend: {
-      amendAfterMs: config.AMEND_AFTER_MS,
-      maxAmends: config.MAX_AMENDS,
-      policy: config.AMEND_POLICY,
-      priceMode: config.AMEND_PRICE,
-    },
-    fees: { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM },
-  };
 }

@@ -1,9 +1,11 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Broker } from '../src/broker/Broker.ts';
+import type { AmendRules } from '../src/domain/amendDecision.ts';
 import type { EngineEvent } from '../src/domain/EngineEvent.ts';
 import type { OrderType } from '../src/domain/OrderType.ts';
 import type { OrderSessionMode } from '../src/domain/orderSession.ts';
+import type { FeeRates } from '../src/domain/types.ts';
 import type { Logger } from '../src/logging/logger.ts';
 import { EventOutbox } from '../src/store/EventOutbox.ts';
 import { HaltFlag } from '../src/store/HaltFlag.ts';
@@ -74,7 +76,23 @@ export interface OrderSettings {
   readonly stallNoticeMs?: number;
 }
 
-/** Everything the order jobs need; one per account and process. */
+/** Engine settings the poll and the phase jobs use (from the engine config section; tests scale the times down). */
+export interface PollSettings {
+  /** Time between two polls of the broker (POLL_INTERVAL_MS). */
+  readonly pollIntervalMs: number;
+  /** AMEND_AFTER_MS, MAX_AMENDS, AMEND_POLICY, AMEND_PRICE. */
+  readonly amend: AmendRules;
+  /** Fee rates the buy resize budgets commission with (COMMISSION_PPM, SELL_TAX_PPM). */
+  readonly fees: FeeRates;
+}
+
+/** Every setting the engine's jobs read: the order queue's and those of the poll and the phases. */
+export interface EngineSettings extends OrderSettings, PollSettings {}
+
+/**
+ * Everything the engine's jobs need (order jobs, the poll, the phase moves); one per account and process.
+ * Named after the order jobs it first served; the poll and the phases take the same object.
+ */
 export interface OrderContext {
   readonly accountId: string;
   readonly redis: Redis;
@@ -85,8 +103,10 @@ export interface OrderContext {
   readonly halt: HaltFlag;
   readonly guard: SpacingGuard;
   readonly queue: Queue<OrderJobData, OrderJobResult>;
-  readonly settings: OrderSettings;
+  readonly settings: EngineSettings;
   readonly prefix: string;
+  /** Clock of the poll's amend decisions and phase moves (epoch ms; tests pass a fake one). */
+  readonly now: () => number;
   readonly logger?: Logger | undefined;
   /** Appends an event to the outbox; never throws (a lost notice must not fail an order job). */
   emit(event: EngineEvent): Promise<void>;
@@ -97,10 +117,12 @@ export interface CreateOrderContextOptions {
   readonly redis: Redis;
   readonly accountId: string;
   readonly broker: Broker;
-  readonly settings: OrderSettings;
+  readonly settings: EngineSettings;
   /** BullMQ key prefix (default `rb`; tests pass their own). */
   readonly prefix?: string;
-  readonly logger?: Logger;
+  /** Clock of the poll's amend decisions and phase moves (default Date.now). */
+  readonly now?: () => number;
+  readonly logger?: Logger | undefined;
 }
 
 /** Builds the stores and the order queue of one account on one Redis connection. */
@@ -123,6 +145,7 @@ export function createOrderContext(options: CreateOrderContextOptions): OrderCon
     queue,
     settings,
     prefix,
+    now: options.now ?? Date.now,
     logger,
     async emit(event) {
       try {

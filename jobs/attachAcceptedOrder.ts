@@ -90,11 +90,16 @@ function canAttach(rec: LedgerRecord): boolean {
 }
 
 async function askAPerson(ctx: OrderContext, rec: LedgerRecord, orderNo: string): Promise<void> {
-  const why = FINAL_STATES.has(rec.state) ? `it is ${rec.state}` : `it holds order ${rec.orderNo ?? '-'}`;
   ctx.logger?.error({ recordId: rec.id, state: rec.state, orderNo }, 'accepted order could not be attached');
   await ctx.emit({
     type: 'error',
     planId: rec.planId,
-    message: `${rec.side} ${rec.code} round ${rec.round}: the broker accepted order ${orderNo}, but the record could not take it (${why}); not sent again, check it by hand`,
+    code: 'accepted-order-not-attached',
+    side: rec.side,
+    stockCode: rec.code,
+    round: rec.round,
+    orderNo,
+    state: rec.state,
+    ...(!FINAL_STATES.has(rec.state) ? { heldOrderNo: rec.orderNo ?? '-' } : {}),
   });
 }

@@ -39,7 +39,12 @@ export async function brokerClockWait(ctx: OrderContext, rec: LedgerRecord, now:
     await ctx.emit({
       type: 'error',
       planId: rec.planId,
-      message: `${rec.side} ${rec.code} round ${rec.round} held: ${why} (measured ${Math.round(offset.offsetMs / 100) / 10} s); check both clocks`,
+      code: 'broker-clock-off',
+      side: rec.side,
+      stockCode: rec.code,
+      round: rec.round,
+      offsetMs: offset.offsetMs,
+      maxOffsetMs: bound,
     });
   }
   return now + Math.max(ctx.settings.settleMs, 1_000);

@@ -1,12 +1,12 @@
-import { type ConnectionOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Side } from '../src/domain/types.ts';
 import { controlQueueName } from '../src/store/keys.ts';
-import { outageProofOptions } from '../src/store/outageProofOptions.ts';
-import type { LifecycleContext } from './LifecycleContext.ts';
-import { type PhaseStartOutcome, startPhase } from './phaseControl.ts';
-import { phaseStartJobId } from './phases.ts';
+import type { OrderContext } from './OrderContext.ts';
+import { phaseStartJobId } from './phaseStartJobId.ts';
 import { type PollReport, runPoll } from './pollJob.ts';
+import { type PhaseStartOutcome, startPhase } from './startPhase.ts';
+import { workerConnection } from './workerConnection.ts';
 
 /**
  * The account's control queue (`control-{accountId}`): the poll, run by a BullMQ job scheduler every
@@ -86,12 +86,12 @@ export async function enqueuePhaseStart(
 }
 
 /** Runs one control job. */
-export async function processControlJob(lc: LifecycleContext, data: ControlJobData): Promise<ControlJobResult> {
+export async function processControlJob(ctx: OrderContext, data: ControlJobData): Promise<ControlJobResult> {
   switch (data.kind) {
     case 'poll':
-      return runPoll(lc);
+      return runPoll(ctx);
     case 'phase-start':
-      return { phase: await startPhase(lc, data.planId, data.side) };
+      return { phase: await startPhase(ctx, data.planId, data.side) };
     default:
       throw new UnrecoverableError(`unknown control job: ${JSON.stringify(data)}`);
   }
@@ -109,13 +109,12 @@ export interface ControlWorkerOptions {
  * with maxRetriesPerRequest: null as BullMQ's blocking commands need; `worker.close()` closes them.
  */
 export function createControlWorker(
-  lc: LifecycleContext,
+  ctx: OrderContext,
   options: ControlWorkerOptions = {},
 ): Worker<ControlJobData, ControlJobResult> {
-  const ctx = lc.orders;
   const worker = new Worker<ControlJobData, ControlJobResult>(
     controlQueueName(ctx.accountId),
-    (job) => processControlJob(lc, job.data),
+    (job) => processControlJob(ctx, job.data),
     {
       connection: workerConnection(ctx.redis),
       prefix: ctx.prefix,
@@ -124,16 +123,7 @@ export function createControlWorker(
       ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
     },
   );
-  worker.on('failed', (job, err) => lc.logger?.warn({ jobId: job?.id, err }, 'control job failed'));
-  worker.on('error', (err) => lc.logger?.error({ err }, 'control worker error'));
+  worker.on('failed', (job, err) => ctx.logger?.warn({ jobId: job?.id, err }, 'control job failed'));
+  worker.on('error', (err) => ctx.logger?.error({ err }, 'control worker error'));
   return worker;
-}
-
-function workerConnection(redis: Redis): ConnectionOptions {
-  const o = redis.options;
-  const out: Record<string, unknown> = { ...outageProofOptions() };
-  for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
-    if (o[k] !== undefined) out[k] = o[k];
-  }
-  return out as ConnectionOptions;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { defaultSettleMs } from './Engine.ts';
+import { defaultSettleMs } from './defaultSettleMs.ts';
 
 describe('defaultSettleMs', () => {
   test.each([

@@ -31,22 +31,18 @@ export async function marketSessionWait(ctx: OrderContext, rec: LedgerRecord): P
   } catch (err) {
     if (!(err instanceof CalendarNotCoveredError)) throw err;
     if (await firstNotice(ctx, `uncovered:${rec.planId}:${err.date}`, UNCOVERED_RECHECK_MS)) {
-      await ctx.emit({
-        type: 'error',
-        planId: rec.planId,
-        message: `orders held: ${err.message}; MARKET_SESSION=krx cannot tell whether the market is open`,
-      });
+      await ctx.emit({ type: 'error', planId: rec.planId, code: 'calendar-not-covered', date: err.date });
     }
     return toReal(now + UNCOVERED_RECHECK_MS);
   }
   if (check.open) return undefined;
   if (await firstNotice(ctx, `${rec.planId}:${rec.side}:${check.nextOpen}`, check.nextOpen - now)) {
-    const opens = new Date(check.nextOpen + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await ctx.emit({
       type: 'phase-waiting',
       planId: rec.planId,
       side: rec.side,
-      reason: `the market is closed (MARKET_SESSION=krx); orders wait for the next session, opening ${opens} KST`,
+      code: 'market-closed',
+      opensAt: check.nextOpen,
     });
   }
   return toReal(check.nextOpen);

@@ -50,8 +50,11 @@ export async function keepUnclaimedOrder(
   );
   await ctx.emit({
     type: 'error',
-    ...(rec !== undefined ? { planId: rec.planId } : {}),
-    message: `${rec === undefined ? id : `${rec.side} ${rec.code} round ${rec.round}`}: ${why}; left unknown and not sent again, check it by hand`,
+    ...(rec !== undefined ? { planId: rec.planId, side: rec.side, stockCode: rec.code, round: rec.round } : {}),
+    code: 'order-number-taken',
+    recordId: id,
+    orderNo: conflict.orderNo,
+    ownerId: conflict.ownerId,
   });
   return rec;
 }

@@ -1,8 +1,7 @@
-import { type ConnectionOptions, UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { PlanLeg, Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
-import { outageProofOptions } from '../src/store/outageProofOptions.ts';
 import {
   ensureOrderJob,
   type OrderContext,
@@ -11,15 +10,7 @@ import {
   placeJobPriority,
 } from './OrderContext.ts';
 import { processOrderJob } from './processOrderJob.ts';
-
-export {
-  closeOrderContext,
-  createOrderContext,
-  type OrderContext,
-  type OrderJobData,
-  type OrderJobResult,
-  type OrderSettings,
-} from './OrderContext.ts';
+import { workerConnection } from './workerConnection.ts';
 
 /**
  * The account's order queue: one BullMQ queue (`orders-{accountId}`) for every request that creates or changes an
@@ -50,7 +41,7 @@ export function createOrderWorker(
     orderQueueName(ctx.accountId),
     (job, token) => processOrderJob(ctx, job, token),
     {
-      connection: workerConnection(ctx),
+      connection: workerConnection(ctx.redis),
       prefix: ctx.prefix,
       concurrency: 1,
       limiter: { max: 1, duration: ctx.settings.orderIntervalMs },
@@ -66,7 +57,7 @@ export function createOrderWorker(
       err.name === 'UnrecoverableError' ||
       job.attemptsMade >= (job.opts.attempts ?? 1);
     ctx.logger?.warn({ jobId: job.id, err, final }, 'order job failed');
-    if (final) void ctx.emit({ type: 'error', message: `order job ${job.id} failed: ${err.message}` });
+    if (final) void ctx.emit({ type: 'error', code: 'order-job-failed', jobId: job.id ?? '', detail: err.message });
   });
   worker.on('error', (err) => ctx.logger?.error({ err }, 'order worker error'));
   return worker;
@@ -178,17 +169,4 @@ export async function requeuePlan(ctx: OrderContext, planId: string): Promise<nu
     if (await ensurePlaceJob(ctx, rec)) added++;
   }
   return added;
-}
-
-/**
- * Connection settings for the worker's own connections, taken from the context's connection; BullMQ's blocking
- * commands need maxRetriesPerRequest: null.
- */
-function workerConnection(ctx: OrderContext): ConnectionOptions {
-  const o = ctx.redis.options;
-  const out: Record<string, unknown> = { ...outageProofOptions() };
-  for (const k of ['host', 'port', 'db', 'username', 'password', 'tls', 'family', 'path', 'connectionName'] as const) {
-    if (o[k] !== undefined) out[k] = o[k];
-  }
-  return out as ConnectionOptions;
 }

@@ -21,7 +21,11 @@ export async function parkEarlierDay(ctx: OrderContext, rec: LedgerRecord, day: 
   await ctx.emit({
     type: 'error',
     planId: rec.planId,
-    message: `${rec.side} ${rec.code} round ${rec.round}: ${why}; left unknown, check its fills by hand`,
+    code: 'earlier-day-unsettled',
+    side: rec.side,
+    stockCode: rec.code,
+    round: rec.round,
+    day,
   });
   return true;
 }

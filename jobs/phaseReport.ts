@@ -1,6 +1,6 @@
 import { type PostTradeReport, postTradeReport } from '../src/domain/postTradeReport.ts';
 import type { Side } from '../src/domain/types.ts';
-import type { LifecycleContext } from './LifecycleContext.ts';
+import type { OrderContext } from './OrderContext.ts';
 
 /** What emitPhaseReport pushed. */
 export type PhaseReportOutcome =
@@ -20,8 +20,7 @@ const MAX_REASON = 300;
  * Called once per phase end, by the caller that won the phase's running -> done change. A crash between the
  * summary and the report loses the report, never the phase.
  */
-export async function emitPhaseReport(lc: LifecycleContext, planId: string, side: Side): Promise<PhaseReportOutcome> {
-  const ctx = lc.orders;
+export async function emitPhaseReport(ctx: OrderContext, planId: string, side: Side): Promise<PhaseReportOutcome> {
   let outcome: PhaseReportOutcome;
   try {
     const plan = await ctx.plans.get(planId);
@@ -31,7 +30,7 @@ export async function emitPhaseReport(lc: LifecycleContext, planId: string, side
     outcome = { kind: 'report', report };
   } catch (err) {
     const reason = (err instanceof Error ? err.message : String(err)).slice(0, MAX_REASON);
-    lc.logger?.warn({ err, planId, side }, 'post-trade report missing');
+    ctx.logger?.warn({ err, planId, side }, 'post-trade report missing');
     outcome = { kind: 'missing', reason };
   }
   try {
@@ -41,7 +40,7 @@ export async function emitPhaseReport(lc: LifecycleContext, planId: string, side
         : { type: 'report-missing', planId, side, reason: outcome.reason },
     );
   } catch (err) {
-    lc.logger?.warn({ err, planId, side }, 'could not push the post-trade report');
+    ctx.logger?.warn({ err, planId, side }, 'could not push the post-trade report');
   }
   return outcome;
 }

@@ -9,15 +9,15 @@ import type { Execution } from '../src/domain/Execution.ts';
 import { earlierOrderDay } from '../src/domain/earlierOrderDay.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
+import { advancePhases, type PhaseProgress } from './advancePhases.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
-import type { LifecycleContext } from './LifecycleContext.ts';
+import type { OrderContext } from './OrderContext.ts';
 import { enqueueAmend, enqueueCancel, enqueueMarket, ensurePlaceJob } from './orderQueue.ts';
 import { parkEarlierDay } from './parkEarlierDay.ts';
-import { advancePhases, type PhaseProgress } from './phaseControl.ts';
 import { reconcilePending } from './reconcilePending.ts';
 import { reconcileRecord } from './reconcileRecord.ts';
 import { restorePlaceJobs } from './restorePlaceJobs.ts';
-import { type BrokerLists, haltOnUnownedOrders } from './unownedOrderGuard.ts';
+import { haltOnUnownedOrders, type OrderLists } from './unownedOrderGuard.ts';
 
 /**
  * The unfilled-order poll (product.md flow step 5), run by the control queue's job scheduler every
@@ -66,8 +66,7 @@ export interface PollReport {
 }
 
 /** Runs one poll of the account. */
-export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
-  const ctx = lc.orders;
+export async function runPoll(ctx: OrderContext): Promise<PollReport> {
   const settleMs = ctx.settings.settleMs;
   const plan = await ctx.plans.getActive();
   const halted = await ctx.halt.isSet();
@@ -75,7 +74,7 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
   const atBroker = live.filter((r) => r.orderNo !== undefined || r.state === 'sending' || r.state === 'unknown');
   const counts = { filled: 0, closed: 0, parked: 0, reconciled: 0, amends: 0, unchanged: 0, cancels: 0, markets: 0 };
 
-  let lists: BrokerLists | undefined;
+  let lists: OrderLists | undefined;
   if (atBroker.length > 0) {
     const [openOrders, executions] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
     lists = { openOrders, executions };
@@ -83,7 +82,7 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
       const id = rec.id;
       if (id === undefined) continue;
       try {
-        const now = lc.now();
+        const now = ctx.now();
         const day = earlierOrderDay(rec, now);
         if (day !== undefined) {
           // Today's lists say nothing about an earlier day's order, and a same number in them is another order.
@@ -120,15 +119,15 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
         if (after.state !== 'open' && after.state !== 'partial') continue;
         const isOpen = openOrders.some((o) => o.orderNo === after.orderNo && o.unfilledQty > 0);
         if (!isOpen) {
-          if (await closeVanished(lc, after, openOrders, executions)) counts.closed++;
+          if (await closeVanished(ctx, after, openOrders, executions)) counts.closed++;
           continue;
         }
         if (halted || plan?.status !== 'active' || after.planId !== plan.id) continue;
-        const decision = await decide(lc, after, now);
+        const decision = await decide(ctx, after, now);
         if (decision.action === 'amend') {
           if (await enqueueAmend(ctx, after, decision.price)) counts.amends++;
         } else if (decision.action === 'unchanged') {
-          if (await recordUnchangedCheck(lc, after, decision.price, now)) counts.unchanged++;
+          if (await recordUnchangedCheck(ctx, after, decision.price, now)) counts.unchanged++;
         } else if (decision.action === 'cancel') {
           const reason = `not filled after ${amendAttempts(after)} amendment attempt(s) (AMEND_POLICY=cancel)`;
           if (await enqueueCancel(ctx, after, reason)) counts.cancels++;
@@ -137,7 +136,7 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
         }
       } catch (err) {
         // One record's trouble must not stop the others; the next poll tries again.
-        lc.logger?.error({ err, recordId: id }, 'poll could not process a record');
+        ctx.logger?.error({ err, recordId: id }, 'poll could not process a record');
       }
     }
   }
@@ -145,25 +144,26 @@ export async function runPoll(lc: LifecycleContext): Promise<PollReport> {
   // Orders for plan codes that no record owns (a round sent twice, a hand order): halt before sizing anything more.
   if (plan !== undefined && !halted) {
     try {
-      await haltOnUnownedOrders(lc, plan, lists);
+      await haltOnUnownedOrders(ctx, plan, lists);
     } catch (err) {
-      lc.logger?.error({ err }, 'poll could not check the broker for unowned orders');
+      ctx.logger?.error({ err }, 'poll could not check the broker for unowned orders');
     }
   }
   // Re-read: the unowned-order guard may have thrown the kill switch just now.
   const restored =
-    plan === undefined || halted || (await ctx.halt.isSet()) ? 0 : await restorePlaceJobs(lc, plan, live);
-  const phases = plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(lc, plan);
+    plan === undefined || halted || (await ctx.halt.isSet()) ? 0 : await restorePlaceJobs(ctx, plan, live);
+  const phases =
+    plan === undefined ? { ended: [], buyStarted: false, planDone: false } : await advancePhases(ctx, plan);
   return { records: live.length, ...counts, restored, phases };
 }
 
 /** The amend decision of an open record; a quote is fetched only when an amendment is due. */
-async function decide(lc: LifecycleContext, rec: LedgerRecord, now: number): Promise<AmendDecision> {
-  const rules = lc.settings.amend;
+async function decide(ctx: OrderContext, rec: LedgerRecord, now: number): Promise<AmendDecision> {
+  const rules = ctx.settings.amend;
   if (!isAmendDue(rec, now, rules.amendAfterMs) || amendAttempts(rec) >= rules.maxAmends) {
     return amendDecision(rec, undefined, now, rules);
   }
-  return amendDecision(rec, await lc.orders.broker.getQuote(rec.code), now, rules);
+  return amendDecision(rec, await ctx.broker.getQuote(rec.code), now, rules);
 }
 
 /**
@@ -174,7 +174,7 @@ async function decide(lc: LifecycleContext, rec: LedgerRecord, now: number): Pro
  * call recorded it.
  */
 async function recordUnchangedCheck(
-  lc: LifecycleContext,
+  ctx: OrderContext,
   rec: LedgerRecord,
   price: number,
   now: number,
@@ -182,7 +182,7 @@ async function recordUnchangedCheck(
   const id = rec.id;
   if (id === undefined) return false;
   const seenClock = amendClock(rec);
-  const res = await lc.orders.ledger.update(id, (cur) =>
+  const res = await ctx.ledger.update(id, (cur) =>
     (cur.state === 'open' || cur.state === 'partial') &&
     cur.orderNo === rec.orderNo &&
     cur.pending === undefined &&
@@ -192,7 +192,7 @@ async function recordUnchangedCheck(
       : undefined,
   );
   if (res === undefined || !res.changed) return false;
-  lc.logger?.info(
+  ctx.logger?.info(
     { recordId: id, orderNo: rec.orderNo, price, attempts: amendAttempts(res.after) },
     'amend due but the price is unchanged: nothing sent, counted as an attempt',
   );
@@ -211,21 +211,20 @@ async function recordUnchangedCheck(
  * Returns true when it closed the record.
  */
 async function closeVanished(
-  lc: LifecycleContext,
+  ctx: OrderContext,
   rec: LedgerRecord,
   openOrders: readonly OpenOrder[],
   executions: readonly Execution[],
 ): Promise<boolean> {
-  const ctx = lc.orders;
   const id = rec.id;
   if (id === undefined) return false;
   if (amendedOutside(rec, openOrders, executions)) return false;
-  if (lc.now() - (rec.lastPlacedAt ?? rec.updatedAt) < ctx.settings.settleMs) return false;
+  if (ctx.now() - (rec.lastPlacedAt ?? rec.updatedAt) < ctx.settings.settleMs) return false;
   const [openAgain, execAgain] = await Promise.all([ctx.broker.getOpenOrders(), ctx.broker.getExecutions()]);
   if (openAgain.some((o) => o.orderNo === rec.orderNo && o.unfilledQty > 0)) return false;
   // Gone: closed only once the lists confirm its fills are final, as after a cancel of ours (cancelSettlement): from
   // now on it waits as a cancel acknowledged now, counted at its full quantity.
-  const at = lc.now();
+  const at = ctx.now();
   const marked = await ctx.ledger.update(id, (cur) =>
     (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === rec.orderNo && cur.pending === undefined
       ? {

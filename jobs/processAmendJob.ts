@@ -58,7 +58,10 @@ export async function processAmendJob(
       await ctx.emit({
         type: 'error',
         planId: rec.planId,
-        message: `amend of ${rec.code} ${fromOrderNo} refused: ${err.message}`,
+        code: 'amend-refused',
+        stockCode: rec.code,
+        orderNo: fromOrderNo,
+        brokerMessage: err.message,
       });
       return { outcome: 'rejected', detail: err.message };
     }

@@ -80,7 +80,10 @@ export async function processCancelJob(
       await ctx.emit({
         type: 'error',
         planId: rec.planId,
-        message: `cancel of ${rec.code} ${orderNo} refused: ${err.message}`,
+        code: 'cancel-refused',
+        stockCode: rec.code,
+        orderNo,
+        brokerMessage: err.message,
       });
       return { outcome: 'rejected', detail: err.message };
     }

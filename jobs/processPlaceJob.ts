@@ -197,7 +197,14 @@ async function rejectOverCap(
   const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, error: reason }));
   if (t.ok) {
     await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
-    await ctx.emit({ type: 'error', planId: rec.planId, message: `${rec.code}: ${reason}` });
+    await ctx.emit({
+      type: 'error',
+      planId: rec.planId,
+      code: 'order-value-over-cap',
+      stockCode: rec.code,
+      value,
+      maxOrderValue: ctx.settings.maxOrderValue,
+    });
   }
   return { outcome: 'rejected', detail: reason };
 }

@@ -77,7 +77,11 @@ export async function reconcileRecord(
     await ctx.emit({
       type: 'error',
       planId: rec.planId,
-      message: `${rec.side} ${rec.code} round ${rec.round}: ${match.orderNos.length} broker orders fit the lost request (${match.orderNos.join(', ')}); left unknown, check by hand`,
+      code: 'ambiguous-match',
+      side: rec.side,
+      stockCode: rec.code,
+      round: rec.round,
+      orderNos: [...match.orderNos],
     });
     return { kind: 'ambiguous', orderNos: match.orderNos };
   }

@@ -1,7 +1,7 @@
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { Side } from '../src/domain/types.ts';
 import type { StoredPlan } from '../src/store/PlanStore.ts';
-import type { LifecycleContext } from './LifecycleContext.ts';
+import type { OrderContext } from './OrderContext.ts';
 import { ensurePlaceJob } from './orderQueue.ts';
 
 /**
@@ -13,11 +13,10 @@ import { ensurePlaceJob } from './orderQueue.ts';
  * thrown or the plan is not active (resume gives the jobs back). Returns how many jobs were added.
  */
 export async function restorePlaceJobs(
-  lc: LifecycleContext,
+  ctx: OrderContext,
   plan: StoredPlan,
   live: readonly LedgerRecord[],
 ): Promise<number> {
-  const ctx = lc.orders;
   if (plan.status !== 'active' || (await ctx.halt.isSet())) return 0;
   const waiting = live.filter((r) => r.planId === plan.id && r.state === 'queued');
   if (waiting.length === 0) return 0;
@@ -30,7 +29,7 @@ export async function restorePlaceJobs(
     if (!running.has(rec.side)) continue;
     if (await ensurePlaceJob(ctx, rec)) {
       added++;
-      lc.logger?.warn({ recordId: rec.id, planId: plan.id }, 'queued round had no live place job: job restored');
+      ctx.logger?.warn({ recordId: rec.id, planId: plan.id }, 'queued round had no live place job: job restored');
     }
   }
   return added;

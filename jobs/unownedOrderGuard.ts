@@ -8,7 +8,7 @@ import { type UnownedOrder, unownedPlanOrders } from '../src/domain/unownedPlanO
 import type { StoredPlan } from '../src/store/PlanStore.ts';
 import { matchWindow } from './brokerClock.ts';
 import { haltOrders } from './killSwitch.ts';
-import type { LifecycleContext } from './LifecycleContext.ts';
+import type { OrderContext } from './OrderContext.ts';
 
 /**
  * The poll's last line of defence against a round sent twice: when the broker lists an order for a code of the
@@ -18,8 +18,8 @@ import type { LifecycleContext } from './LifecycleContext.ts';
  * checks them (`npm run ledger`) and resumes. Orders placed by hand for a plan code stop the plan the same way.
  */
 
-/** The broker's lists as the poll read them. */
-export interface BrokerLists {
+/** The broker's two order lists (open orders, executions) as the poll read them. */
+export interface OrderLists {
   readonly openOrders: readonly OpenOrder[];
   readonly executions: readonly Execution[];
 }
@@ -30,11 +30,10 @@ export interface BrokerLists {
  * active.
  */
 export async function haltOnUnownedOrders(
-  lc: LifecycleContext,
+  ctx: OrderContext,
   plan: StoredPlan,
-  listsReadBefore?: BrokerLists,
+  listsReadBefore?: OrderLists,
 ): Promise<readonly UnownedOrder[]> {
-  const ctx = lc.orders;
   if (plan.status !== 'active' || (await ctx.halt.isSet())) return [];
   const planCodes: Record<Side, Set<StockCode>> = { sell: new Set(), buy: new Set() };
   const window = matchWindow(ctx);
@@ -86,12 +85,8 @@ export async function haltOnUnownedOrders(
   if (unowned.length === 0) return [];
   const what = unowned.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);
   const reason = `broker order(s) for plan codes that no ledger record owns: ${what.join(', ')}`;
-  lc.logger?.error({ planId: plan.id, orders: unowned }, 'unowned broker orders for plan codes: halting');
-  await ctx.emit({
-    type: 'error',
-    planId: plan.id,
-    message: `${reason}; halted. Check them at the broker (npm run ledger), then resume`,
-  });
+  ctx.logger?.error({ planId: plan.id, orders: unowned }, 'unowned broker orders for plan codes: halting');
+  await ctx.emit({ type: 'error', planId: plan.id, code: 'unowned-orders', orders: [...unowned] });
   await haltOrders(ctx, { reason });
   return unowned;
 }

@@ -28,7 +28,7 @@ describe('composeMessages', () => {
       item(1, placed(1)),
       item(2, placed(2)),
       item(3, placed(3)),
-      item(4, { type: 'error', message: 'x' }),
+      item(4, { type: 'error', code: 'unreadable-event', eventId: 'x' }),
       item(5, placed(5)),
     ];
     const { messages, lastId } = composeMessages(items, 'mock');

@@ -37,7 +37,7 @@ describe('eventText', () => {
 
   it('escapes names and messages', () => {
     const error = EVERY_EVENT.find((e) => e.type === 'error')!;
-    expect(plain(eventText(error)[0]!)).toBe('❗ 오류: something <broke> & failed');
+    expect(plain(eventText(error)[0]!)).toBe('❗ 오류: 005930 정정 거부(주문번호 0000101): something <broke> & failed');
   });
 
   it('shows a phase summary with fees, taxes and average fill against plan price', () => {

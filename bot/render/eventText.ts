@@ -1,4 +1,6 @@
+import type { EngineErrorEvent } from '../../src/domain/EngineErrorEvent.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
+import { kstMinute } from '../../src/domain/kstClock.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
 import { priceWord, shares, sideWord, won } from './koreanWords.ts';
 import { phaseSummaryText } from './phaseSummaryText.ts';
@@ -32,7 +34,9 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     case 'phase-started':
       return `▶️ ${sideWord(event.side)} 단계 시작`;
     case 'phase-waiting':
-      return `⏸ ${sideWord(event.side)} 단계 대기: ${escapeHtml(event.reason)}`;
+      return event.code === 'market-closed'
+        ? `⏸ ${sideWord(event.side)} 단계 대기: 장이 닫혀 있어 다음 장 시작(${kstMinute(event.opensAt)} KST)에 주문을 보냅니다`
+        : `⏸ ${sideWord(event.side)} 단계 대기: 매도 주문이 아직 끝나지 않았습니다. 폴링마다 다시 확인합니다`;
     case 'order-placed':
       return `📤 ${sideWord(event.side)} 주문 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} × ${priceWord(event.price)} (주문번호 ${escapeHtml(event.orderNo)})`;
     case 'fill': {
@@ -64,7 +68,7 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     case 'resumed':
       return '▶️ 재개: 보내지 않은 주문을 다시 대기열에 넣었습니다';
     case 'error':
-      return `❗ 오류: ${escapeHtml(event.message)}`;
+      return `❗ 오류: ${errorText(event)}`;
     case 'resolved':
       return event.resolution === 'adopted'
         ? `🧾 수동 처리: ${sideWord(event.side)} ${stock(event.code)} ${round(event.round)} → 주문 ${escapeHtml(event.orderNo ?? '?')} 채택`
@@ -72,6 +76,58 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     default: {
       const unknown = event as { type?: unknown };
       return `❗ 알 수 없는 알림: ${escapeHtml(String(unknown.type))}`;
+    }
+  }
+}
+
+/**
+ * What went wrong and what the person should do, per error code. Values stand in brackets or after a colon, so no
+ * particle has to agree with them; texts from outside (the broker's answer, an exception) are shown as they came.
+ */
+function errorText(event: EngineErrorEvent): string {
+  const no = (orderNo: string) => `주문번호 ${escapeHtml(orderNo)}`;
+  switch (event.code) {
+    case 'order-job-failed':
+      return `주문 작업 실패(${escapeHtml(event.jobId)}): ${escapeHtml(event.detail)}`;
+    case 'unowned-orders': {
+      const what = event.orders.map(
+        (o) => `${sideWord(o.side)} ${stock(o.code)} ${shares(o.qty)} × ${priceWord(o.price)} (${no(o.orderNo)})`,
+      );
+      return `어느 기록에도 속하지 않은 증권사 주문이 있어 긴급 정지했습니다: ${what.join(', ')}. 증권사에서 확인한 뒤(npm run ledger) 재개하세요.`;
+    }
+    case 'accepted-order-not-attached': {
+      const why =
+        event.heldOrderNo !== undefined
+          ? `기록이 이미 다른 주문을 가짐: ${no(event.heldOrderNo)}`
+          : `기록 상태: ${event.state}`;
+      return `${sideWord(event.side)} ${stock(event.stockCode)} ${round(event.round)}: 증권사가 접수한 주문(${no(event.orderNo)})을 기록에 붙이지 못했습니다(${why}). 다시 보내지 않습니다. 직접 확인하세요.`;
+    }
+    case 'broker-clock-off':
+      return `${sideWord(event.side)} ${stock(event.stockCode)} ${round(event.round)} 보류: 증권사 시계가 허용치를 넘게 어긋났습니다(${Math.round(event.offsetMs / 100) / 10}초, MAX_CLOCK_OFFSET_MS ${event.maxOffsetMs}ms). 돌아올 때까지 주문을 보내지 않습니다. 두 시계를 확인하세요.`;
+    case 'amend-refused':
+      return `${stock(event.stockCode)} 정정 거부(${no(event.orderNo)}): ${escapeHtml(event.brokerMessage)}`;
+    case 'cancel-refused':
+      return `${stock(event.stockCode)} 취소 거부(${no(event.orderNo)}): ${escapeHtml(event.brokerMessage)}`;
+    case 'order-value-over-cap':
+      return `${stock(event.stockCode)} 주문 금액이 한도를 넘어 보내지 않았습니다(${won(event.value)}, MAX_ORDER_VALUE ${won(event.maxOrderValue)})`;
+    case 'ambiguous-match':
+      return `${sideWord(event.side)} ${stock(event.stockCode)} ${round(event.round)}: 응답을 받지 못한 주문에 맞는 증권사 주문이 여럿입니다(${escapeHtml(event.orderNos.join(', '))}). 결과 미확인으로 두었습니다. 직접 확인하세요.`;
+    case 'earlier-day-unsettled':
+      return `${sideWord(event.side)} ${stock(event.stockCode)} ${round(event.round)}: 그날 정리되지 않은 지난 주문입니다(${escapeHtml(event.day)}). 오늘 주문 목록으로는 알 수 없어 결과 미확인으로 두었습니다. 체결 내역을 직접 확인하세요.`;
+    case 'order-number-taken': {
+      const who =
+        event.side !== undefined && event.stockCode !== undefined && event.round !== undefined
+          ? `${sideWord(event.side)} ${stock(event.stockCode)} ${round(event.round)}`
+          : escapeHtml(event.recordId);
+      return `${who}: 증권사가 주문을 접수했지만(${no(event.orderNo)}) 그 번호는 오늘 다른 기록의 것입니다(${escapeHtml(event.ownerId)}). 결과 미확인으로 두고 다시 보내지 않습니다. 직접 확인하세요.`;
+    }
+    case 'calendar-not-covered':
+      return `주문 보류: 거래일 달력에 없는 날이라 장이 열렸는지 알 수 없습니다(${escapeHtml(event.date)}, MARKET_SESSION=krx). 달력에 다음 해를 넣으세요.`;
+    case 'unreadable-event':
+      return `읽을 수 없는 알림: ${escapeHtml(event.eventId)}`;
+    default: {
+      const unknown = event as { code?: unknown };
+      return `알 수 없는 오류: ${escapeHtml(String(unknown.code))}`;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { EngineStatus } from '../../jobs/Engine.ts';
+import type { EngineStatus } from '../../jobs/EngineStatus.ts';
 import { nextPhaseRun, type PhaseRun } from '../domain/nextPhaseRun.ts';
 import type { StockCode } from '../domain/types.ts';
 import type { AccountSession, TradingMode } from './openAccount.ts';

@@ -1,4 +1,4 @@
-import { ApprovalError } from '../../jobs/Engine.ts';
+import { ApprovalError } from '../../jobs/errors/ApprovalError.ts';
 import { nextPhaseRun, type PhaseRun } from '../domain/nextPhaseRun.ts';
 import type { Plan } from '../domain/types.ts';
 import { LatestPreview } from '../store/LatestPreview.ts';

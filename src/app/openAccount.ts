@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
+import { Engine } from '../../jobs/Engine.ts';
+import type { EngineOptions } from '../../jobs/EngineOptions.ts';
 import type { Broker } from '../broker/Broker.ts';
 import type { Config } from '../config/config.ts';
 import type { FeeRates } from '../domain/types.ts';

@@ -58,7 +58,10 @@ describe('formatEvent', () => {
       'SELL 005930 round 1: settled by hand: not placed; queued to be sent again',
     ],
     [{ type: 'plan-done', planId: 'p1' }, 'Plan p1 done.'],
-    [{ type: 'error', message: 'boom' }, 'ERROR: boom'],
+    [
+      { type: 'error', code: 'amend-refused', stockCode: '005930', orderNo: '0000101', brokerMessage: 'boom' },
+      'ERROR: amend of 005930 0000101 refused: boom',
+    ],
     [
       { type: 'recovered', code: 'broker-unavailable', downMs: 31_400 },
       'The broker answers again after 31 s; continuing.',

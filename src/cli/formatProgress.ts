@@ -1,6 +1,8 @@
 import { displayWidth, padEndDisplay, padStartDisplay } from '../../bot/preview/displayWidth.ts';
 import { formatInteger, formatPercent } from '../../bot/preview/formatNumber.ts';
+import type { EngineErrorEvent } from '../domain/EngineErrorEvent.ts';
 import type { EngineEvent, PhaseSummary } from '../domain/EngineEvent.ts';
+import { kstMinute } from '../domain/kstClock.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
 
@@ -21,7 +23,13 @@ export function formatEvent(event: EngineEvent): string[] {
     case 'phase-started':
       return [`${event.side === 'sell' ? 'Sell' : 'Buy'} phase started.`];
     case 'phase-waiting':
-      return [`${event.side === 'sell' ? 'Sell' : 'Buy'} phase waiting: ${event.reason}.`];
+      return [
+        `${event.side === 'sell' ? 'Sell' : 'Buy'} phase waiting: ${
+          event.code === 'market-closed'
+            ? `the market is closed (MARKET_SESSION=krx); orders wait for the next session, opening ${kstMinute(event.opensAt)} KST`
+            : 'the sell orders of the plan are not finished yet; checking at every poll'
+        }.`,
+      ];
     case 'order-placed':
       return [
         `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: ${event.qty} sh ${
@@ -67,7 +75,7 @@ export function formatEvent(event: EngineEvent): string[] {
     case 'resumed':
       return ['Resumed.'];
     case 'error':
-      return [`ERROR: ${event.message}`];
+      return [`ERROR: ${errorText(event)}`];
     case 'stalled':
       return [
         `Waiting: the broker has been failing since ${new Date(event.since).toISOString()} (${event.message}).`,
@@ -89,6 +97,47 @@ export function formatEvent(event: EngineEvent): string[] {
       ];
     default:
       return [];
+  }
+}
+
+/** What went wrong and what to do, per error code (the wording the engine used to send itself). */
+function errorText(event: EngineErrorEvent): string {
+  switch (event.code) {
+    case 'order-job-failed':
+      return `order job ${event.jobId} failed: ${event.detail}`;
+    case 'unowned-orders': {
+      const what = event.orders.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);
+      return `broker order(s) for plan codes that no ledger record owns: ${what.join(', ')}; halted. Check them at the broker (npm run ledger), then resume`;
+    }
+    case 'accepted-order-not-attached': {
+      const why = event.heldOrderNo !== undefined ? `it holds order ${event.heldOrderNo}` : `it is ${event.state}`;
+      return `${event.side} ${event.stockCode} round ${event.round}: the broker accepted order ${event.orderNo}, but the record could not take it (${why}); not sent again, check it by hand`;
+    }
+    case 'broker-clock-off':
+      return `${event.side} ${event.stockCode} round ${event.round} held: the broker's clock is more than ${event.maxOffsetMs} ms off ours (MAX_CLOCK_OFFSET_MS): not placing orders until it is back within it (measured ${Math.round(event.offsetMs / 100) / 10} s); check both clocks`;
+    case 'amend-refused':
+      return `amend of ${event.stockCode} ${event.orderNo} refused: ${event.brokerMessage}`;
+    case 'cancel-refused':
+      return `cancel of ${event.stockCode} ${event.orderNo} refused: ${event.brokerMessage}`;
+    case 'order-value-over-cap':
+      return `${event.stockCode}: order value ${event.value} won exceeds MAX_ORDER_VALUE ${event.maxOrderValue}; not sent`;
+    case 'ambiguous-match':
+      return `${event.side} ${event.stockCode} round ${event.round}: ${event.orderNos.length} broker orders fit the lost request (${event.orderNos.join(', ')}); left unknown, check by hand`;
+    case 'earlier-day-unsettled':
+      return `${event.side} ${event.stockCode} round ${event.round}: sent on ${event.day} (KST) and not settled that day: today's broker lists cannot tell what became of it; left unknown, check its fills by hand`;
+    case 'order-number-taken': {
+      const who =
+        event.side !== undefined && event.stockCode !== undefined && event.round !== undefined
+          ? `${event.side} ${event.stockCode} round ${event.round}`
+          : event.recordId;
+      return `${who}: the broker accepted order ${event.orderNo}, but record ${event.ownerId} owns that number today; left unknown and not sent again, check it by hand`;
+    }
+    case 'calendar-not-covered':
+      return `orders held: the KRX calendar does not cover ${event.date} (add the next year to src/domain/tradingCalendar.ts); MARKET_SESSION=krx cannot tell whether the market is open`;
+    case 'unreadable-event':
+      return `unreadable event ${event.eventId}`;
+    default:
+      return `unknown error ${String((event as { code?: unknown }).code)}`;
   }
 }
 

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import { defaultSettleMs } from '../../jobs/Engine.ts';
+import { defaultSettleMs } from '../../jobs/defaultSettleMs.ts';
 import {
   type BrokerCandidate,
   type BrokerLists,
@@ -14,7 +14,8 @@ import {
   resolveByOrderNo,
   resolveNotPlaced,
 } from '../../jobs/manualResolve.ts';
-import { closeOrderContext, createOrderContext, type OrderContext } from '../../jobs/orderQueue.ts';
+import { closeOrderContext, createOrderContext, type OrderContext } from '../../jobs/OrderContext.ts';
+import { pollSettings } from '../../jobs/pollSettings.ts';
 import { type BrokerHandle, createBroker } from '../app/brokerFactory.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { kstTimestamp } from '../domain/kstClock.ts';
@@ -126,6 +127,7 @@ export async function runLedgerCli(
         maxOrderValue: config.MAX_ORDER_VALUE,
         orderType: config.ORDER_TYPE,
         settleMs: deps.settleMs ?? defaultSettleMs(config),
+        ...pollSettings(config),
       },
       ...(deps.prefix !== undefined ? { prefix: deps.prefix } : {}),
       logger,

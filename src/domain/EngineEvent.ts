@@ -1,3 +1,4 @@
+import type { EngineErrorEvent } from './EngineErrorEvent.ts';
 import type { PostTradeReport } from './postTradeReport.ts';
 import type { Side, StockCode } from './types.ts';
 
@@ -8,7 +9,13 @@ import type { Side, StockCode } from './types.ts';
 export type EngineEvent =
   | { type: 'plan-approved'; planId: string }
   | { type: 'phase-started'; planId: string; side: Side }
-  | { type: 'phase-waiting'; planId: string; side: Side; reason: string }
+  /**
+   * A phase waits: `sells-not-done` = the buy phase's time came but the plan's sell orders are not finished (checked at
+   * every poll); `market-closed` = outside the trading session (MARKET_SESSION=krx), its orders wait for the next
+   * session, which opens at `opensAt` (epoch ms).
+   */
+  | { type: 'phase-waiting'; planId: string; side: Side; code: 'sells-not-done' }
+  | { type: 'phase-waiting'; planId: string; side: Side; code: 'market-closed'; opensAt: number }
   | {
       type: 'order-placed';
       planId: string;
@@ -86,11 +93,12 @@ export type EngineEvent =
   | { type: 'plan-done'; planId: string }
   | { type: 'halted'; planId?: string; removedJobs: number }
   | { type: 'resumed'; planId?: string }
-  | { type: 'error'; planId?: string; message: string }
+  | EngineErrorEvent
   /**
    * Orders cannot go out and the engine is waiting, not failing: `broker-unavailable` = the broker's queries (quote,
    * token) have been failing since `since` (epoch ms) for longer than the notice time. Pushed once per outage; the
-   * rounds wait and go out when it answers again (`recovered`).
+   * rounds wait and go out when it answers again (`recovered`). `message` is the broker's last error text (data, not
+   * wording).
    */
   | { type: 'stalled'; planId?: string; code: 'broker-unavailable'; since: number; message: string }
   /** The end of an outage that was noticed (`stalled`) or of a Redis outage, `downMs` long. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { kstHHmmss, kstTimestamp, msSinceKstMidnight } from './kstClock.ts';
+import { kstHHmmss, kstMinute, kstTimestamp, msSinceKstMidnight } from './kstClock.ts';
 
 describe('kstClock', () => {
   test.each([
@@ -29,5 +29,11 @@ describe('kstClock', () => {
   test('rejects a time that is not a number', () => {
     expect(() => kstHHmmss(Number.NaN)).toThrow(RangeError);
     expect(() => kstTimestamp(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+  });
+
+  test('kstMinute shows the KST date and minute, across the UTC date line', () => {
+    expect(kstMinute(Date.parse('2026-03-04T09:00:00+09:00'))).toBe('2026-03-04 09:00');
+    expect(kstMinute(Date.parse('2026-03-03T23:30:59Z'))).toBe('2026-03-04 08:30');
+    expect(() => kstMinute(Number.NaN)).toThrow(RangeError);
   });
 });

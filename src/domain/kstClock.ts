@@ -34,3 +34,9 @@ export function kstHHmmss(epochMs: number): string {
   const pad2 = (n: number) => String(n).padStart(2, '0');
   return `${pad2(Math.floor(secs / 3600))}${pad2(Math.floor((secs % 3600) / 60))}${pad2(secs % 60)}`;
 }
+
+/** `YYYY-MM-DD HH:MM` in KST, for people (when a session opens). */
+export function kstMinute(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) throw new RangeError(`not a time: ${epochMs}`);
+  return new Date(Math.floor(epochMs) + KST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -13,7 +13,7 @@ export interface PhaseRun {
 /**
  * The next start of a phase scheduled at `time` (KST `HH:MM`, trading days only) after `now`: today if today is a
  * trading day and the time is still ahead, else the next trading day (the phase cron tasks fire on the same rule,
- * jobs/phases.ts). Throws CalendarNotCoveredError past the built-in calendar, RangeError on a malformed time.
+ * jobs/PhaseScheduler.ts). Throws CalendarNotCoveredError past the built-in calendar, RangeError on a malformed time.
  */
 export function nextPhaseRun(time: string, now: number, extraClosures: readonly string[] = []): PhaseRun {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);

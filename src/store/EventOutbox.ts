@@ -62,7 +62,7 @@ function toStored(id: string, fields: string[]): StoredEvent {
   const json = i >= 0 ? fields[i + 1] : undefined;
   const event =
     json === undefined
-      ? ({ type: 'error', message: `unreadable event ${id}` } as const)
+      ? ({ type: 'error', code: 'unreadable-event', eventId: id } as const)
       : (JSON.parse(json) as EngineEvent);
   return { id, at: Number(id.split('-')[0]), event };
 }

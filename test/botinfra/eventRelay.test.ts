@@ -127,11 +127,11 @@ describe('event relay', () => {
   });
 
   it('starts a chat without a cursor at the newest event: old history is not replayed', async () => {
-    await outbox.append({ type: 'error', message: 'old' });
+    await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'old' });
     const r = await relay();
-    const id = await outbox.append({ type: 'error', message: 'new' });
+    const id = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'new' });
     await r.delivered(id);
-    expect(texts()).toEqual(['[페이퍼] ❗ 오류: new']);
+    expect(texts()).toEqual(['[페이퍼] ❗ 오류: 읽을 수 없는 알림: new']);
   });
 
   it('merges a burst of placements and fills into one message', async () => {
@@ -159,14 +159,14 @@ describe('event relay', () => {
     const last = await appendAll([
       placed(1),
       { type: 'phase-started', planId: 'p', side: 'sell' },
-      { type: 'error', message: 'boom' },
+      { type: 'error', code: 'unreadable-event', eventId: 'boom' },
       placed(2),
     ]);
     await r.delivered(last);
     const messages = api.botMessages(OWNER);
     expect(messages.map((m) => [m.plain, m.silent])).toEqual([
       ['[페이퍼] ▶️ 매도 단계 시작', true],
-      ['[페이퍼] ❗ 오류: boom', false],
+      ['[페이퍼] ❗ 오류: 읽을 수 없는 알림: boom', false],
     ]);
   });
 
@@ -174,18 +174,23 @@ describe('event relay', () => {
     const r = await relay();
     api.failNext('sendMessage', { kind: 'rateLimit', retryAfter: 1 }, 2);
     let last = '';
-    for (let i = 0; i < 3; i++) last = await outbox.append({ type: 'error', message: `e${i}` });
+    for (let i = 0; i < 3; i++)
+      last = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: `e${i}` });
     await r.delivered(last);
-    expect(texts()).toEqual(['[페이퍼] ❗ 오류: e0', '[페이퍼] ❗ 오류: e1', '[페이퍼] ❗ 오류: e2']);
+    expect(texts()).toEqual([
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: e0',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: e1',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: e2',
+    ]);
     expect(api.calls('sendMessage').map((c) => c.errorCode ?? 'ok')).toEqual([429, 429, 'ok', 'ok', 'ok']);
   });
 
   it('passes over a message Telegram refuses for one chat and keeps the other chat going', async () => {
     const r = await relay({ chatIds: [OWNER, SPOUSE] });
     api.failNext('sendMessage', { kind: 'forbidden' });
-    const first = await outbox.append({ type: 'error', message: 'one' });
+    const first = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'one' });
     await r.delivered(first);
-    const second = await outbox.append({ type: 'error', message: 'two' });
+    const second = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'two' });
     await r.delivered(second);
     const counts = [texts(OWNER).length, texts(SPOUSE).length].sort();
     expect(counts).toEqual([1, 2]);
@@ -193,25 +198,25 @@ describe('event relay', () => {
 
   it('after a crash mid-delivery, a new relay delivers every event; only the message in flight repeats', async () => {
     const a = await relay();
-    const first = await outbox.append({ type: 'error', message: 'before' });
+    const first = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'before' });
     await a.delivered(first);
     // The next message reaches the chat but its answer is lost; the relay keeps retrying it...
     api.failNext('sendMessage', { kind: 'drop', processed: true });
     api.failNext('sendMessage', { kind: 'serverError' }, 1_000);
-    await outbox.append({ type: 'error', message: 'in flight' });
+    await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'in flight' });
     await api.waitFor(() => api.calls('sendMessage').length >= 3, 15_000, 'retries of the message in flight');
     // ...when the process dies: nothing of it survives but Redis.
     await senders[0]!.close();
     await relays.shift()!.stop();
     api.clearFaults();
-    const after = await outbox.append({ type: 'error', message: 'after' });
+    const after = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'after' });
     const b = await relay();
     await b.delivered(after);
     expect(texts()).toEqual([
-      '[페이퍼] ❗ 오류: before',
-      '[페이퍼] ❗ 오류: in flight',
-      '[페이퍼] ❗ 오류: in flight',
-      '[페이퍼] ❗ 오류: after',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: before',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: in flight',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: in flight',
+      '[페이퍼] ❗ 오류: 읽을 수 없는 알림: after',
     ]);
   });
 
@@ -224,11 +229,11 @@ describe('event relay', () => {
         return c;
       },
     });
-    const first = await outbox.append({ type: 'error', message: 'one' });
+    const first = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'one' });
     await r.delivered(first);
     connections[0]!.disconnect(true);
-    const second = await outbox.append({ type: 'error', message: 'two' });
+    const second = await outbox.append({ type: 'error', code: 'unreadable-event', eventId: 'two' });
     await r.delivered(second);
-    expect(texts()).toEqual(['[페이퍼] ❗ 오류: one', '[페이퍼] ❗ 오류: two']);
+    expect(texts()).toEqual(['[페이퍼] ❗ 오류: 읽을 수 없는 알림: one', '[페이퍼] ❗ 오류: 읽을 수 없는 알림: two']);
   });
 });

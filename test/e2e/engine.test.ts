@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { enqueuePhaseStart } from '../../jobs/controlQueue.ts';
-import { type CronLike, phaseStartJobId } from '../../jobs/phases.ts';
+import type { CronLike } from '../../jobs/PhaseScheduler.ts';
+import { phaseStartJobId } from '../../jobs/phaseStartJobId.ts';
 import { kstDate } from '../../src/domain/tradingCalendar.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { type Bench, startBench } from '../kit/Bench.ts';

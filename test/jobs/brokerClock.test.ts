@@ -33,7 +33,7 @@ describe("the broker's clock", () => {
     await enqueuePhaseRounds(e.ctx, planId, 'sell');
     e.startWorker();
     await waitFor(
-      async () => (await events(e)).some((ev) => ev.type === 'error' && ev.message.includes('MAX_CLOCK_OFFSET_MS')),
+      async () => (await events(e)).some((ev) => ev.type === 'error' && ev.code === 'broker-clock-off'),
       10_000,
       'the held-order notice',
     );
@@ -88,7 +88,10 @@ describe('broker orders for plan codes that no record owns', () => {
     const errors = (await events(e)).filter((ev) => ev.type === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ planId });
-    expect(errors[0]?.type === 'error' ? errors[0].message : '').toContain(stray.orderNo);
+    expect(errors[0]).toMatchObject({
+      code: 'unowned-orders',
+      orders: [expect.objectContaining({ orderNo: stray.orderNo })],
+    });
     // Halted once: another poll adds nothing.
     await runPoll(pollLifecycle(e.ctx));
     expect((await events(e)).filter((ev) => ev.type === 'error' || ev.type === 'halted')).toHaveLength(2);

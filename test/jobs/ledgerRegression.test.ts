@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createOrderContext, createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
+import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueuePhaseRounds, requeuePlan } from '../../jobs/orderQueue.ts';
 import { runPoll } from '../../jobs/pollJob.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { closeAfterEach } from '../kit/closeAfterEach.ts';

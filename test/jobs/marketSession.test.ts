@@ -73,7 +73,7 @@ describe('trading hours (MARKET_SESSION=krx)', () => {
     expect(e.orderRequestTimes()).toEqual([]);
     const waiting = (await e.ctx.outbox.read('0-0', 1_000)).filter((x) => x.event.type === 'phase-waiting');
     expect(waiting.map((x) => x.event)).toEqual([
-      expect.objectContaining({ side: 'buy', reason: expect.stringContaining('2026-03-04 09:00 KST') }),
+      expect.objectContaining({ side: 'buy', code: 'market-closed', opensAt: Date.parse('2026-03-04T09:00:00+09:00') }),
     ]);
   });
 

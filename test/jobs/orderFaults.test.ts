@@ -95,6 +95,6 @@ describe('order queue under broker faults', () => {
     expect(e.server.exchange.orders()).toHaveLength(2);
     expect(e.orderRequestTimes()).toHaveLength(1);
     const events = (await e.ctx.outbox.read()).map((x) => x.event);
-    expect(events.some((x) => x.type === 'error' && x.message.includes('check by hand'))).toBe(true);
+    expect(events.some((x) => x.type === 'error' && x.code === 'ambiguous-match')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createOrderContext, createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
+import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { closeAfterEach } from '../kit/closeAfterEach.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createOrderContext, createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
+import { createOrderContext } from '../../jobs/OrderContext.ts';
+import { createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
 import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';

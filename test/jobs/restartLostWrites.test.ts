@@ -64,7 +64,12 @@ describe('a restart after Redis lost the write of an accepted order', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(b.paper.exchange.orders()).toHaveLength(1);
     expect(
-      (await b.events()).some((e) => e.event.type === 'error' && e.event.message.includes(placed.orderNo ?? '-')),
+      (await b.events()).some(
+        (e) =>
+          e.event.type === 'error' &&
+          e.event.code === 'unowned-orders' &&
+          e.event.orders.some((o) => o.orderNo === placed.orderNo),
+      ),
     ).toBe(true);
     expect((await b.events()).some((e) => e.event.type === 'halted')).toBe(true);
   }, 60_000);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { Engine, type EngineOptions } from '../../jobs/Engine.ts';
+import { Engine } from '../../jobs/Engine.ts';
+import type { EngineOptions } from '../../jobs/EngineOptions.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
 import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';

@@ -2,11 +2,10 @@ import type { Worker } from 'bullmq';
 import {
   closeOrderContext,
   createOrderContext,
-  createOrderWorker,
+  type EngineSettings,
   type OrderContext,
-  type OrderSettings,
-  type OrderWorkerOptions,
-} from '../../jobs/orderQueue.ts';
+} from '../../jobs/OrderContext.ts';
+import { createOrderWorker, type OrderWorkerOptions } from '../../jobs/orderQueue.ts';
 import type { PaperAccountFile } from '../../src/paper/PaperAccountFile.ts';
 import { type PaperServer, type PaperServerOptions, startPaperServer } from '../../src/paper/paperServer.ts';
 import { allSteps } from './allSteps.ts';
@@ -14,6 +13,7 @@ import { engineAccount } from './engineAccount.ts';
 import { openTestRedis } from './openTestRedis.ts';
 import { ORDER_API_IDS } from './orderApiIds.ts';
 import { paperKiwoomBroker } from './paperKiwoomBroker.ts';
+import { POLL_SETTINGS } from './pollSettings.ts';
 import { testAccountId } from './testAccountId.ts';
 
 /** The order queue without the Engine: a paper exchange, a Kiwoom client on it and an order context. */
@@ -30,7 +30,7 @@ export interface EngineEnv {
 
 /** Paper exchange + Kiwoom client + order context on a fresh account id and BullMQ prefix. */
 export async function startEngineEnv(
-  settings: Partial<OrderSettings> = {},
+  settings: Partial<EngineSettings> = {},
   options: {
     account?: PaperAccountFile;
     orderTimeoutMs?: number;
@@ -60,6 +60,7 @@ export async function startEngineEnv(
       orderType: 'limit',
       settleMs: 300,
       backoffMs: 20,
+      ...POLL_SETTINGS,
       ...settings,
     },
   });

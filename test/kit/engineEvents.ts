@@ -47,7 +47,7 @@ export function reportOf(codes: number): PostTradeReport {
 export const EVERY_EVENT: readonly EngineEvent[] = [
   { type: 'plan-approved', planId: 'p1' },
   { type: 'phase-started', planId: 'p1', side: 'sell' },
-  { type: 'phase-waiting', planId: 'p1', side: 'buy', reason: 'sells not done' },
+  { type: 'phase-waiting', planId: 'p1', side: 'buy', code: 'sells-not-done' },
   {
     type: 'order-placed',
     planId: 'p1',
@@ -116,7 +116,14 @@ export const EVERY_EVENT: readonly EngineEvent[] = [
   { type: 'plan-done', planId: 'p1' },
   { type: 'halted', planId: 'p1', removedJobs: 4 },
   { type: 'resumed', planId: 'p1' },
-  { type: 'error', planId: 'p1', message: 'something <broke> & failed' },
+  {
+    type: 'error',
+    planId: 'p1',
+    code: 'amend-refused',
+    stockCode: '005930',
+    orderNo: '0000101',
+    brokerMessage: 'something <broke> & failed',
+  },
   {
     type: 'resolved',
     planId: 'p1',

@@ -1,15 +1,7 @@
-import type { LifecycleContext } from '../../jobs/LifecycleContext.ts';
-import type { OrderContext } from '../../jobs/orderQueue.ts';
+import type { OrderContext } from '../../jobs/OrderContext.ts';
+import { POLL_SETTINGS } from './pollSettings.ts';
 
-/** What runPoll needs around `orders`: a 1 s poll, amendments after a minute (at most 2, then keep), real time. */
-export function pollLifecycle(orders: OrderContext): LifecycleContext {
-  return {
-    orders,
-    settings: {
-      pollIntervalMs: 1_000,
-      amend: { amendAfterMs: 60_000, maxAmends: 2, policy: 'keep', priceMode: 'best' },
-      fees: { commissionPpm: 150, sellTaxPpm: 1_800 },
-    },
-    now: Date.now,
-  };
+/** The context runPoll is given in the tests: `orders` with the test poll settings and real time. */
+export function pollLifecycle(orders: OrderContext): OrderContext {
+  return { ...orders, settings: { ...orders.settings, ...POLL_SETTINGS }, now: Date.now };
 }

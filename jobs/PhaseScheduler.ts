@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { isTradingDay, kstDate } from '../src/domain/tradingCalendar.ts';
 import type { Side } from '../src/domain/types.ts';
 import type { Logger } from '../src/logging/logger.ts';
+import { phaseCronExpression } from './phaseCronExpression.ts';
 
 /** Start times of the two phases, KST wall clock 'HH:MM' (or 'HH:MM:SS'). */
 export interface PhaseTimes {
@@ -43,26 +44,6 @@ export interface PhaseSchedulerOptions {
 
 /** KRX runs on Korean time; node-cron resolves the expression in this zone. */
 export const PHASE_TIMEZONE = 'Asia/Seoul';
-
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
-
-/**
- * The cron expression (seconds field first) that fires at `time` KST on weekdays. Holidays are filtered in the
- * callback against the trading calendar, which cron cannot express. Throws RangeError on a malformed time.
- */
-export function phaseCronExpression(time: string): string {
-  const m = TIME.exec(time);
-  if (m === null) throw new RangeError(`phase time must be HH:MM or HH:MM:SS (KST): "${time}"`);
-  return `${Number(m[3] ?? 0)} ${Number(m[2])} ${Number(m[1])} * * 1-5`;
-}
-
-/**
- * Job id of a phase start on the control queue: one per plan, side and KST date, so a cron that fires twice (or
- * two processes) and a `run now` on the same day start the phase once. BullMQ ids must not contain ':'.
- */
-export function phaseStartJobId(planId: string, side: Side, dateKst: string): string {
-  return `phase-${planId}-${side}-${dateKst}`;
-}
 
 /**
  * node-cron tasks (timezone Asia/Seoul) that report the sell and buy start times on trading days only

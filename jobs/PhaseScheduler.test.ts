@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { kstDate, kstTime } from '../src/domain/tradingCalendar.ts';
 import type { Side } from '../src/domain/types.ts';
 import { createLogger } from '../src/logging/logger.ts';
-import { type CronLike, PhaseScheduler, phaseCronExpression, phaseStartJobId } from './phases.ts';
+import { type CronLike, PhaseScheduler } from './PhaseScheduler.ts';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -44,20 +44,6 @@ function scheduler(extraClosedDays: string[] = []) {
 
 /** 09:10 KST on a date is 00:10 UTC. */
 const kst = (date: string, time = '09:10') => new Date(`${date}T${time}:00+09:00`);
-
-describe('phaseCronExpression', () => {
-  test.each([
-    ['09:10', '0 10 9 * * 1-5'],
-    ['15:00', '0 0 15 * * 1-5'],
-    ['09:10:30', '30 10 9 * * 1-5'],
-  ])('turns %s into the weekday expression %s', (time, expression) => {
-    expect(phaseCronExpression(time)).toBe(expression);
-  });
-
-  test.each(['9:10', '24:00', '09:60', '', '09:10:61', 'now'])('rejects the malformed time "%s"', (time) => {
-    expect(() => phaseCronExpression(time)).toThrow(RangeError);
-  });
-});
 
 describe('PhaseScheduler', () => {
   test('schedules the sell and buy times in Asia/Seoul', async () => {
@@ -118,14 +104,5 @@ describe('PhaseScheduler', () => {
     } finally {
       await s.stop();
     }
-  });
-});
-
-describe('phaseStartJobId', () => {
-  test('is one id per plan, side and date, without the colon BullMQ forbids', () => {
-    const id = phaseStartJobId('p-1', 'sell', '2026-05-06');
-    expect(id).toBe('phase-p-1-sell-2026-05-06');
-    expect(id).not.toContain(':');
-    expect(phaseStartJobId('p-1', 'buy', '2026-05-06')).not.toBe(id);
   });
 });
