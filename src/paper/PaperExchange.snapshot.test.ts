@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PaperExchange } from './PaperExchange.ts';
-import { PaperSnapshotError } from './PaperExchangeSnapshot.ts';
+import { PaperSnapshotError } from './PaperSnapshotError.ts';
 import { testAccount } from './testing/fixtures.ts';
 
 const DAY1 = Date.parse('2026-03-03T01:00:00Z'); // 10:00 KST

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { commission, DEFAULT_FEE_RATES, sellTax } from '../domain/fees.ts';
-import { PaperExchange, type PaperExchangeOptions, type PaperNewOrder } from './PaperExchange.ts';
+import { PaperExchange } from './PaperExchange.ts';
+import type { PaperExchangeOptions } from './PaperExchangeOptions.ts';
+import type { PaperNewOrder } from './PaperOrderRequests.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { testAccount } from './testing/fixtures.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type PaperAccountFile, paperAccountFileSchema } from './PaperAccountFile.ts';
+import { paperAccountFileSchema } from './PaperAccountFile.ts';
+import { PaperSnapshotError } from './PaperSnapshotError.ts';
 
 /**
  * Everything a paper exchange is, as JSON: the account file and seed it started the day from, cash, holdings,
@@ -97,16 +98,9 @@ export const paperExchangeSnapshotSchema = z
 
 export type PaperExchangeSnapshot = z.output<typeof paperExchangeSnapshotSchema>;
 
-/** Thrown when stored state is not a snapshot this version can load; nothing is changed. */
-export class PaperSnapshotError extends Error {
-  override readonly name = 'PaperSnapshotError';
-}
-
 /** Validates parsed JSON as a snapshot (throws PaperSnapshotError naming the problems). */
 export function parsePaperSnapshot(json: unknown): PaperExchangeSnapshot {
   const r = paperExchangeSnapshotSchema.safeParse(json);
   if (!r.success) throw new PaperSnapshotError(`unreadable paper exchange state:\n${z.prettifyError(r.error)}`);
   return r.data;
 }
-
-export type { PaperAccountFile };

@@ -12,7 +12,7 @@ import { type RequestBody, requiredDigits, requiredString, toDigits } from './re
  */
 
 /** kt10000 / kt10001: `dmst_stex_tp`, `stk_cd`, `ord_qty`, `ord_uv` (empty for market), `trde_tp` (0 limit, 3 market). */
-export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
+export function placeOrderRoute(side: Side): (ctx: RouteContext) => RouteResult {
   return (ctx) => {
     const { body } = ctx;
     checkExchange(body);
@@ -42,7 +42,7 @@ export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
 }
 
 /** kt10002: `orig_ord_no`, `stk_cd`, `mdfy_qty` ("0" = all open), `mdfy_uv`. */
-export function amendOrder(ctx: RouteContext): RouteResult {
+export function amendOrderRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   checkExchange(body);
   checkSession(ctx);
@@ -64,7 +64,7 @@ export function amendOrder(ctx: RouteContext): RouteResult {
 }
 
 /** kt10003: `orig_ord_no`, `stk_cd`, `cncl_qty` ("0" = all open). */
-export function cancelOrder(ctx: RouteContext): RouteResult {
+export function cancelOrderRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   checkExchange(body);
   const origOrderNo = orderNo(body);
