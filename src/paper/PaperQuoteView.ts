@@ -1,13 +1,10 @@
-/** Market view of one stock. */
-export interface PaperQuoteView {
-  readonly code: string;
-  readonly name: string;
-  readonly price: number;
-  readonly bestBid: number;
-  readonly bestAsk: number;
-  readonly upperLimit: number;
-  readonly lowerLimit: number;
-  readonly basePrice: number;
+import type { MarketQuote } from '../domain/MarketQuote.ts';
+
+/**
+ * Market view of one stock: the quote the broker port knows (MarketQuote; the paper book is never empty, so bestBid
+ * and bestAsk are never 0) plus the day's range and volume the paper exchange's market-data routes report.
+ */
+export interface PaperQuoteView extends MarketQuote {
   /** Day's open (the base price: the walk starts there), high and low. */
   readonly open: number;
   readonly high: number;

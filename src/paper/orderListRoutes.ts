@@ -13,6 +13,9 @@ import { optionalString, type RequestBody, selector, toDigits } from './requestF
  * @see ../shared/reference/kiwoom-rest.md "Account queries"
  */
 
+/** The fields both lists end a row with: the venue (KRX, no SOR) and no stop price. */
+const KRX_ROW_END = { stex_tp: '1', stex_tp_txt: 'KRX', sor_yn: 'N', stop_pric: '' } as const;
+
 /**
  * ka10075 unfilled orders (`oso[]`), newest first. Filters: `all_stk_tp` 1 + `stk_cd` one stock, `trde_tp`
  * 1 sell / 2 buy. Paged by order number.
@@ -51,10 +54,7 @@ export function openOrders(ctx: RouteContext): RouteResult {
       tdy_trde_cmsn: String(o.commission),
       tdy_trde_tax: String(o.tax),
       ind_invsr: '',
-      stex_tp: '1',
-      stex_tp_txt: 'KRX',
-      sor_yn: 'N',
-      stop_pric: '',
+      ...KRX_ROW_END,
     };
   });
   return { body: ok(QUERY_DONE, { oso }), headers: page.headers };
@@ -88,10 +88,7 @@ export function executions(ctx: RouteContext): RouteResult {
     orig_ord_no: o.origOrderNo ?? NO_ORIG,
     ord_tm: listedTime(ctx, o.acceptedAt),
     stk_cd: o.code,
-    stex_tp: '1',
-    stex_tp_txt: 'KRX',
-    sor_yn: 'N',
-    stop_pric: '',
+    ...KRX_ROW_END,
   }));
   return { body: ok(QUERY_DONE, { cntr }), headers: page.headers };
 }
