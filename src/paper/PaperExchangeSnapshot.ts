@@ -6,7 +6,7 @@ import { PaperSnapshotError } from './PaperSnapshotError.ts';
  * Everything a paper exchange is, as JSON: the account file and seed it started the day from, cash, holdings,
  * every order and cancel of the day with their fills, the next order number, and each stock's price path
  * (price, high, low, the random stream's state, volume). `PaperExchange.snapshot()` writes it, `load()` reads it;
- * the persistent paper account keeps it in Redis (src/paper/PaperStatePersistence.ts). Validated with zod when
+ * the persistent paper account keeps it in Redis (src/paper/PaperStateStore.ts). Validated with zod when
  * read back, since it comes from outside the process.
  */
 

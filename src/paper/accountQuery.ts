@@ -1,6 +1,8 @@
+import type { OrderType } from '../domain/OrderType.ts';
+
 /**
  * What the account queries at `/api/dostk/acnt` share: their success message, the original-order number of an
- * order that amends nothing, and the side selector. Field names and encodings follow the spec's tables and examples.
+ * order that amends nothing, the side selector and the order-type text. Field names and encodings follow the spec's tables and examples.
  * @see ../shared/reference/kiwoom-rest.md "Account queries"
  */
 
@@ -15,4 +17,9 @@ export function sideFilter(value: string): 'buy' | 'sell' | undefined {
   if (value === '1') return 'sell';
   if (value === '2') return 'buy';
   return undefined;
+}
+
+/** `trde_tp` of a listed order: `보통` for a limit order, `시장가` for a market order. */
+export function tradeTypeText(type: OrderType): string {
+  return type === 'limit' ? '보통' : '시장가';
 }

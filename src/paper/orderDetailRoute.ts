@@ -1,4 +1,5 @@
-import { NO_ORIG, sideFilter } from './accountQuery.ts';
+import type { Side } from '../domain/types.ts';
+import { NO_ORIG, sideFilter, tradeTypeText } from './accountQuery.ts';
 import { kstColonTime, kstYyyymmdd, padded } from './kiwoomFormat.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { pageRequestOf, paginate } from './paging.ts';
@@ -39,7 +40,7 @@ export function orderDetail(ctx: RouteContext): RouteResult {
       rows.push({
         ord_no: o.orderNo,
         stk_cd: `A${o.code}`,
-        trde_tp: o.type === 'limit' ? '보통' : '시장가',
+        trde_tp: tradeTypeText(o.type),
         crd_tp: '보통매매',
         ord_qty: padded(o.qty, w),
         ord_uv: padded(o.price, w),
@@ -49,7 +50,7 @@ export function orderDetail(ctx: RouteContext): RouteResult {
         ord_tm: kstColonTime(o.acceptedAt),
         ori_ord: o.origOrderNo ?? NO_ORIG,
         stk_nm: o.name,
-        io_tp_nm: o.side === 'buy' ? '현금매수' : '현금매도',
+        io_tp_nm: cashSideText(o.side),
         loan_dt: '',
         cntr_qty: padded(o.filledQty, w),
         cntr_uv: padded(o.filledQty === 0 ? 0 : Math.round(o.filledValue / o.filledQty), w),
@@ -77,7 +78,7 @@ export function orderDetail(ctx: RouteContext): RouteResult {
           ord_tm: kstColonTime(c.at),
           ori_ord: c.origOrderNo,
           stk_nm: name,
-          io_tp_nm: c.side === 'buy' ? '현금매수' : '현금매도',
+          io_tp_nm: cashSideText(c.side),
           loan_dt: '',
           cntr_qty: zero,
           cntr_uv: zero,
@@ -95,7 +96,7 @@ export function orderDetail(ctx: RouteContext): RouteResult {
     .filter(
       (r) =>
         (code === '' || r.stk_cd === `A${code}`) &&
-        (side === undefined || r.io_tp_nm === (side === 'buy' ? '현금매수' : '현금매도')) &&
+        (side === undefined || r.io_tp_nm === cashSideText(side)) &&
         (from === '' || (r.ord_no ?? '') >= from),
     )
     .sort((a, b) => ((a.ord_no ?? '') < (b.ord_no ?? '') ? -1 : 1));
@@ -108,4 +109,9 @@ export function orderDetail(ctx: RouteContext): RouteResult {
     pageRequestOf(ctx),
   );
   return { body: ok('조회가 완료되었습니다', { acnt_ord_cntr_prps_dtl: page.rows }), headers: page.headers };
+}
+
+/** kt00007's `io_tp_nm`: a cash account's buy or sell (the filter compares rows by it too). */
+function cashSideText(side: Side): string {
+  return side === 'buy' ? '현금매수' : '현금매도';
 }

@@ -1,5 +1,5 @@
 import { kstHHmmss } from '../domain/kstClock.ts';
-import { NO_ORIG, QUERY_DONE, sideFilter } from './accountQuery.ts';
+import { NO_ORIG, QUERY_DONE, sideFilter, tradeTypeText } from './accountQuery.ts';
 import { signedPrice } from './kiwoomFormat.ts';
 import type { PaperOrder } from './PaperOrder.ts';
 import { PaperRejection } from './PaperRejection.ts';
@@ -41,7 +41,7 @@ export function openOrders(ctx: RouteContext): RouteResult {
       cntr_tot_amt: String(o.filledValue),
       orig_ord_no: o.origOrderNo ?? NO_ORIG,
       io_tp_nm: sideText(o),
-      trde_tp: tradeTypeText(o),
+      trde_tp: tradeTypeText(o.type),
       tm: listedTime(ctx, o.acceptedAt),
       cntr_no: '',
       cntr_pric: String(lastFillPrice(o)),
@@ -84,7 +84,7 @@ export function executions(ctx: RouteContext): RouteResult {
     tdy_trde_cmsn: String(o.commission),
     tdy_trde_tax: String(o.tax),
     ord_stt: '체결',
-    trde_tp: tradeTypeText(o),
+    trde_tp: tradeTypeText(o.type),
     orig_ord_no: o.origOrderNo ?? NO_ORIG,
     ord_tm: listedTime(ctx, o.acceptedAt),
     stk_cd: o.code,
@@ -117,11 +117,6 @@ function newestFirst(rows: PaperOrder[], ctx: RouteContext): Page<PaperOrder> {
 /** An order's time as the list shows it: KST `HHmmss` on the exchange's (possibly shifted) clock. */
 function listedTime(ctx: RouteContext, epochMs: number): string {
   return kstHHmmss(epochMs + (ctx.clockOffsetMs ?? 0));
-}
-
-/** `보통` for a limit order, `시장가` for a market order. */
-function tradeTypeText(o: PaperOrder): string {
-  return o.type === 'limit' ? '보통' : '시장가';
 }
 
 /** `+매수` / `-매도` as in the spec's examples; amendments are told apart by `orig_ord_no`. */
