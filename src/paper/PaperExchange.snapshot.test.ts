@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testAccount } from '../../test/kit/testAccount.ts';
 import { PaperExchange } from './PaperExchange.ts';
-import { PaperSnapshotError } from './PaperExchangeSnapshot.ts';
+import { PaperSnapshotError } from './PaperSnapshotError.ts';
 
 const DAY1 = Date.parse('2026-03-03T01:00:00Z'); // 10:00 KST
 const DAY2 = Date.parse('2026-03-04T00:30:00Z'); // 09:30 KST, the next day

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { testAccount } from '../../test/kit/testAccount.ts';
 import { commission, DEFAULT_FEE_RATES, sellTax } from '../domain/fees.ts';
-import { PaperExchange, type PaperExchangeOptions, type PaperNewOrder } from './PaperExchange.ts';
+import { PaperExchange } from './PaperExchange.ts';
+import type { PaperExchangeOptions } from './PaperExchangeOptions.ts';
+import type { PaperNewOrder } from './PaperOrderRequests.ts';
 import { PaperRejection } from './PaperRejection.ts';
 
 const T0 = Date.UTC(2026, 2, 4, 0, 30, 0); // 09:30:00 KST

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { type PaperAccountFile, paperAccountFileSchema } from './PaperAccountFile.ts';
+import { paperAccountFileSchema } from './PaperAccountFile.ts';
+import { PaperSnapshotError } from './PaperSnapshotError.ts';
 
 /**
  * Everything a paper exchange is, as JSON: the account file and seed it started the day from, cash, holdings,
  * every order and cancel of the day with their fills, the next order number, and each stock's price path
  * (price, high, low, the random stream's state, volume). `PaperExchange.snapshot()` writes it, `load()` reads it;
- * the persistent paper account keeps it in Redis (src/paper/PaperStatePersistence.ts). Validated with zod when
+ * the persistent paper account keeps it in Redis (src/paper/PaperStateStore.ts). Validated with zod when
  * read back, since it comes from outside the process.
  */
 
@@ -97,16 +98,9 @@ export const paperExchangeSnapshotSchema = z
 
 export type PaperExchangeSnapshot = z.output<typeof paperExchangeSnapshotSchema>;
 
-/** Thrown when stored state is not a snapshot this version can load; nothing is changed. */
-export class PaperSnapshotError extends Error {
-  override readonly name = 'PaperSnapshotError';
-}
-
 /** Validates parsed JSON as a snapshot (throws PaperSnapshotError naming the problems). */
 export function parsePaperSnapshot(json: unknown): PaperExchangeSnapshot {
   const r = paperExchangeSnapshotSchema.safeParse(json);
   if (!r.success) throw new PaperSnapshotError(`unreadable paper exchange state:\n${z.prettifyError(r.error)}`);
   return r.data;
 }
-
-export type { PaperAccountFile };

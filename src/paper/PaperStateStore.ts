@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { accountKeys } from '../store/keys.ts';
 import type { PaperExchange } from './PaperExchange.ts';
-import { PaperSnapshotError } from './PaperExchangeSnapshot.ts';
+import { PaperSnapshotError } from './PaperSnapshotError.ts';
 
 /**
  * Where a persistent paper account keeps its exchange: one JSON value at `rb:{accountId}:paper:exchange` (a

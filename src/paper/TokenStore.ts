@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** An issued access token and when it stops working. */
-export interface IssuedToken {
+export interface IssuedPaperToken {
   readonly token: string;
   /** Date.now()-style expiry. */
   readonly expiresAt: number;
@@ -24,7 +24,7 @@ export class TokenStore {
   }
 
   /** Issues a new random token. */
-  issue(): IssuedToken {
+  issue(): IssuedPaperToken {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.#now() + this.#ttlMs;
     this.#tokens.set(token, expiresAt);

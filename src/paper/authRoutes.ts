@@ -1,4 +1,4 @@
-import { kstTimestamp } from './kiwoomFormat.ts';
+import { kstTimestamp } from '../domain/kstClock.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { ok, type RouteContext, type RouteResult } from './RouteContext.ts';
 
@@ -6,7 +6,7 @@ import { ok, type RouteContext, type RouteResult } from './RouteContext.ts';
  * au10001: issues a token for any appkey/secretkey (both must be present); `expires_dt` is YYYYMMDDHHmmss KST.
  * @see ../shared/reference/kiwoom-rest.md "Token"
  */
-export function issueToken(ctx: RouteContext): RouteResult {
+export function issueTokenRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   if (body.grant_type !== 'client_credentials') throw new PaperRejection('badFormat', 'grant_type');
   if (!nonEmpty(body.appkey) || !nonEmpty(body.secretkey)) throw new PaperRejection('missingKey');
@@ -21,7 +21,7 @@ export function issueToken(ctx: RouteContext): RouteResult {
 }
 
 /** au10002: revokes the token in the body (appkey and secretkey must be present). Unknown token -> 8005. */
-export function revokeToken(ctx: RouteContext): RouteResult {
+export function revokeTokenRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   if (!nonEmpty(body.appkey) || !nonEmpty(body.secretkey)) throw new PaperRejection('missingKey');
   if (!nonEmpty(body.token)) throw new PaperRejection('missingField', 'token');

@@ -1,14 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  kstColonTime,
-  kstDate,
-  kstTime,
-  kstTimestamp,
-  padded,
-  percent,
-  signedDiff,
-  signedPrice,
-} from './kiwoomFormat.ts';
+import { kstHHmmss as kstTime, kstTimestamp } from '../domain/kstClock.ts';
+import { kstColonTime, kstYyyymmdd as kstDate, padded, percent, signedDiff, signedPrice } from './kiwoomFormat.ts';
 
 describe('kiwoomFormat', () => {
   test.each([

@@ -44,8 +44,12 @@ export function percent(numerator: number, denominator: number, plus = false, de
   return plus ? `+${text}` : text;
 }
 
-/** YYYYMMDD of `epochMs` in KST (ka10001's `250hgst_pric_dt`, kt00007's `ord_dt`). */
-export function kstDate(epochMs: number): string {
+/**
+ * YYYYMMDD of `epochMs` in KST (ka10001's `250hgst_pric_dt`, kt00007's `ord_dt`). The wire's other KST times come
+ * from src/domain/kstClock.ts as they are: kstTimestamp `YYYYMMDDHHmmss` (`expires_dt`), kstHHmmss `HHmmss` (order
+ * and fill times).
+ */
+export function kstYyyymmdd(epochMs: number): string {
   return kstTimestamp(epochMs).slice(0, 8);
 }
 
@@ -54,6 +58,3 @@ export function kstColonTime(epochMs: number): string {
   const t = kstHHmmss(epochMs);
   return `${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
 }
-
-/** KST timestamps as the wire writes them: `YYYYMMDDHHmmss` (`expires_dt`) and `HHmmss` (order and fill times). */
-export { kstHHmmss as kstTime, kstTimestamp } from '../domain/kstClock.ts';

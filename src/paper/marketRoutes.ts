@@ -1,6 +1,7 @@
+import { kstHHmmss } from '../domain/kstClock.ts';
 import { nextTickDown, nextTickUp } from '../domain/ticks.ts';
-import { kstDate, kstTime, percent, signedDiff, signedPrice } from './kiwoomFormat.ts';
-import type { PaperQuoteView } from './PaperExchange.ts';
+import { kstYyyymmdd, percent, signedDiff, signedPrice } from './kiwoomFormat.ts';
+import type { PaperQuoteView } from './PaperQuoteView.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { ok, type RouteContext, type RouteResult } from './RouteContext.ts';
 import { requiredString } from './requestFields.ts';
@@ -25,7 +26,7 @@ const BOOK_LEVELS = 10;
 export function stockInfo(ctx: RouteContext): RouteResult {
   const q = quoteOf(ctx);
   const base = q.basePrice;
-  const today = kstDate(ctx.now());
+  const today = kstYyyymmdd(ctx.now());
   return {
     body: ok('정상적으로 처리되었습니다', {
       stk_cd: q.code,
@@ -87,7 +88,7 @@ export function orderBook(ctx: RouteContext): RouteResult {
   const q = quoteOf(ctx);
   const base = q.basePrice;
   const liquidity = ctx.exchange.liquidityPerStep;
-  const fields: Record<string, string> = { bid_req_base_tm: kstTime(ctx.now() + (ctx.clockOffsetMs ?? 0)) };
+  const fields: Record<string, string> = { bid_req_base_tm: kstHHmmss(ctx.now() + (ctx.clockOffsetMs ?? 0)) };
   let ask: number | undefined = q.bestAsk;
   let bid: number | undefined = q.bestBid;
   let askLevels = 0;

@@ -1,5 +1,6 @@
 import type { Side } from '../domain/types.ts';
 import { padded } from './kiwoomFormat.ts';
+import type { PaperReceipt } from './PaperOrderRequests.ts';
 import { PaperRejection } from './PaperRejection.ts';
 import { ok, type RouteContext, type RouteResult } from './RouteContext.ts';
 import { type RequestBody, requiredDigits, requiredString, toDigits } from './requestFields.ts';
@@ -12,7 +13,7 @@ import { type RequestBody, requiredDigits, requiredString, toDigits } from './re
  */
 
 /** kt10000 / kt10001: `dmst_stex_tp`, `stk_cd`, `ord_qty`, `ord_uv` (empty for market), `trde_tp` (0 limit, 3 market). */
-export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
+export function placeOrderRoute(side: Side): (ctx: RouteContext) => RouteResult {
   return (ctx) => {
     const { body } = ctx;
     checkExchange(body);
@@ -42,7 +43,7 @@ export function placeOrder(side: Side): (ctx: RouteContext) => RouteResult {
 }
 
 /** kt10002: `orig_ord_no`, `stk_cd`, `mdfy_qty` ("0" = all open), `mdfy_uv`. */
-export function amendOrder(ctx: RouteContext): RouteResult {
+export function amendOrderRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   checkExchange(body);
   checkSession(ctx);
@@ -53,18 +54,11 @@ export function amendOrder(ctx: RouteContext): RouteResult {
   const side = ctx.exchange.order(origOrderNo)?.side;
   const receipt = ctx.exchange.amendOrder({ origOrderNo, code, qty, price });
   const msg = side === 'sell' ? '매도정정 주문입력이 완료되었습니다' : '매수정정 주문입력이 완료되었습니다';
-  return {
-    body: ok(msg, {
-      ord_no: receipt.orderNo,
-      base_orig_ord_no: receipt.rootOrderNo,
-      mdfy_qty: padded(receipt.qty, 12),
-      dmst_stex_tp: 'KRX',
-    }),
-  };
+  return changeAnswer(msg, receipt, 'mdfy_qty', { dmst_stex_tp: 'KRX' });
 }
 
 /** kt10003: `orig_ord_no`, `stk_cd`, `cncl_qty` ("0" = all open). */
-export function cancelOrder(ctx: RouteContext): RouteResult {
+export function cancelOrderRoute(ctx: RouteContext): RouteResult {
   const { body } = ctx;
   checkExchange(body);
   const origOrderNo = orderNo(body);
@@ -72,18 +66,32 @@ export function cancelOrder(ctx: RouteContext): RouteResult {
   const qty = requiredDigits(body, 'cncl_qty');
   const side = ctx.exchange.order(origOrderNo)?.side;
   const defer = ctx.deferCancel;
-  let receipt: ReturnType<typeof ctx.exchange.cancelOrder>;
+  let receipt: PaperReceipt;
   if (defer === undefined) receipt = ctx.exchange.cancelOrder({ origOrderNo, code, qty });
   else {
     receipt = ctx.exchange.acceptCancelLater({ origOrderNo, code, qty }, defer.steps);
     if (defer.steps === undefined) defer.schedule(receipt.orderNo);
   }
   const msg = side === 'sell' ? '매도취소 주문입력이 완료되었습니다' : '매수취소 주문입력이 완료되었습니다';
+  return changeAnswer(msg, receipt, 'cncl_qty');
+}
+
+/**
+ * The answer to an amend or cancel: the new order number, the root of the amendment chain and the quantity under
+ * `qtyKey` zero-padded to 12 digits, then `extra`.
+ */
+function changeAnswer(
+  msg: string,
+  receipt: PaperReceipt,
+  qtyKey: 'mdfy_qty' | 'cncl_qty',
+  extra: Record<string, string> = {},
+): RouteResult {
   return {
     body: ok(msg, {
       ord_no: receipt.orderNo,
       base_orig_ord_no: receipt.rootOrderNo,
-      cncl_qty: padded(receipt.qty, 12),
+      [qtyKey]: padded(receipt.qty, 12),
+      ...extra,
     }),
   };
 }

@@ -1,4 +1,5 @@
 import { PaperRejection } from './PaperRejection.ts';
+import type { RouteContext } from './RouteContext.ts';
 
 /**
  * Continuation paging as Kiwoom does it: a response carries at most a page of rows and the headers
@@ -45,6 +46,11 @@ export function paginate<T>(
     return { rows: page, headers: { 'cont-yn': 'Y', 'next-key': encodeKey(request.apiId, keyOf(last)) } };
   }
   return { rows: page, headers: { 'cont-yn': 'N', 'next-key': '' } };
+}
+
+/** Where the page a route's request asks for starts (its api-id and paging headers, the server's page size). */
+export function pageRequestOf(ctx: RouteContext): PageRequest {
+  return { apiId: ctx.apiId, contYn: ctx.contYn, nextKey: ctx.nextKey, pageSize: ctx.pageSize };
 }
 
 function encodeKey(apiId: string, key: string): string {

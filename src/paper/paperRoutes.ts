@@ -1,16 +1,11 @@
-import {
-  accountEvaluation,
-  accountNumber,
-  balance,
-  deposit,
-  executions,
-  openOrders,
-  orderableAmount,
-  orderDetail,
-} from './accountRoutes.ts';
-import { issueToken, revokeToken } from './authRoutes.ts';
+import { accountNumber } from './accountNumberRoute.ts';
+import { issueTokenRoute, revokeTokenRoute } from './authRoutes.ts';
+import { deposit, orderableAmount } from './cashRoutes.ts';
+import { accountEvaluation, balance } from './evaluationRoutes.ts';
 import { orderBook, stockInfo } from './marketRoutes.ts';
-import { amendOrder, cancelOrder, placeOrder } from './orderRoutes.ts';
+import { orderDetail } from './orderDetailRoute.ts';
+import { executions, openOrders } from './orderListRoutes.ts';
+import { amendOrderRoute, cancelOrderRoute, placeOrderRoute } from './orderRoutes.ts';
 import type { Route } from './RouteContext.ts';
 
 /**
@@ -19,12 +14,12 @@ import type { Route } from './RouteContext.ts';
  * @see ../shared/reference/kiwoom-rest.md
  */
 export const PAPER_ROUTES: Readonly<Record<string, Route>> = {
-  au10001: { path: '/oauth2/token', auth: false, handler: issueToken },
-  au10002: { path: '/oauth2/revoke', auth: false, handler: revokeToken },
-  kt10000: { path: '/api/dostk/ordr', auth: true, handler: placeOrder('buy') },
-  kt10001: { path: '/api/dostk/ordr', auth: true, handler: placeOrder('sell') },
-  kt10002: { path: '/api/dostk/ordr', auth: true, handler: amendOrder },
-  kt10003: { path: '/api/dostk/ordr', auth: true, handler: cancelOrder },
+  au10001: { path: '/oauth2/token', auth: false, handler: issueTokenRoute },
+  au10002: { path: '/oauth2/revoke', auth: false, handler: revokeTokenRoute },
+  kt10000: { path: '/api/dostk/ordr', auth: true, handler: placeOrderRoute('buy') },
+  kt10001: { path: '/api/dostk/ordr', auth: true, handler: placeOrderRoute('sell') },
+  kt10002: { path: '/api/dostk/ordr', auth: true, handler: amendOrderRoute },
+  kt10003: { path: '/api/dostk/ordr', auth: true, handler: cancelOrderRoute },
   ka00001: { path: '/api/dostk/acnt', auth: true, handler: accountNumber },
   ka10075: { path: '/api/dostk/acnt', auth: true, handler: openOrders },
   ka10076: { path: '/api/dostk/acnt', auth: true, handler: executions },

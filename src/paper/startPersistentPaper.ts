@@ -1,24 +1,18 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
-import type { FeeRates } from '../domain/types.ts';
-import type { Logger } from '../logging/logger.ts';
 import { readPaperAccountFile } from './PaperAccountFile.ts';
 import { PaperExchange } from './PaperExchange.ts';
 import { parsePaperSnapshot } from './PaperExchangeSnapshot.ts';
 import { PaperStateStore } from './PaperStateStore.ts';
-import { type PaperServer, startPaperServer } from './paperServer.ts';
+import { type PaperServer, type PaperServerOptions, startPaperServer } from './paperServer.ts';
 
 /** What startPersistentPaper needs (from the broker config and createBroker's options). */
-export interface PersistentPaperOptions {
+export interface PersistentPaperOptions
+  extends Pick<PaperServerOptions, 'port' | 'seed' | 'fees' | 'autoStepMs' | 'logger'> {
   readonly redis: Redis;
   /** Path of the account file (PAPER_ACCOUNT or the default). */
   readonly accountPath: string;
-  readonly port?: number;
-  readonly seed?: number;
-  readonly fees?: FeeRates;
-  readonly autoStepMs?: number;
-  readonly logger?: Logger;
 }
 
 /** A paper exchange whose state lives in Redis under a stable account id. */
