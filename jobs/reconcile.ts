@@ -3,8 +3,8 @@ import type { Execution } from '../src/domain/Execution.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/domain/LedgerRecord.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
+import { OrderNoConflictError } from '../src/store/errors/OrderNoConflictError.ts';
 import { orderJobId, orderNoDay, recordId } from '../src/store/keys.ts';
-import { OrderNoConflictError } from '../src/store/OrderLedger.ts';
 import { matchWindow } from './brokerClock.ts';
 import { ensureOrderJob, type OrderContext } from './OrderContext.ts';
 

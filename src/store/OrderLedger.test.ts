@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis, REDIS_URL, testAccountId } from '../../test/jobs/redisTestKit.ts';
 import type { LedgerRecord } from '../domain/LedgerRecord.ts';
+import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
+import { LedgerConflictError } from './errors/LedgerConflictError.ts';
+import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
 import { ORDER_NO_INDEX_TTL_MS } from './keys.ts';
-import {
-  InvalidLedgerInputError,
-  LedgerConflictError,
-  type NewLedgerRecord,
-  OrderLedger,
-  OrderNoConflictError,
-} from './OrderLedger.ts';
+import { type NewLedgerRecord, OrderLedger } from './OrderLedger.ts';
 import { createRedis } from './redis.ts';
 
 let acct: string;

@@ -3,6 +3,9 @@ import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/Led
 import type { OrderType } from '../domain/OrderType.ts';
 import { isStockCode } from '../domain/stockCode.ts';
 import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
+import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
+import { LedgerConflictError } from './errors/LedgerConflictError.ts';
+import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
 import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, orderNoDay, recordId } from './keys.ts';
 import { LuaScript } from './LuaScript.ts';
 
@@ -64,34 +67,6 @@ export interface FillTotals {
 export type TransitionResult =
   | { readonly ok: true; readonly before: LedgerRecord; readonly record: LedgerRecord }
   | { readonly ok: false; readonly record: LedgerRecord | undefined };
-
-/** A record changed under us too many times in a row, or an order number is owned by another record. */
-export class LedgerConflictError extends Error {
-  override readonly name: string = 'LedgerConflictError';
-}
-
-/**
- * An order number a record was to claim is owned by another record today. Nothing was written. Thrown after the
- * broker may already have accepted the order: the caller must keep the number (see jobs/reconcile.ts
- * keepUnclaimedOrder), never drop it.
- */
-export class OrderNoConflictError extends LedgerConflictError {
-  override readonly name = 'OrderNoConflictError';
-
-  constructor(
-    readonly recordId: string,
-    readonly orderNo: string,
-    readonly ownerId: string,
-    readonly day: string,
-  ) {
-    super(`order number ${orderNo} of KST day ${day} is owned by record ${ownerId}; ${recordId} cannot claim it`);
-  }
-}
-
-/** Input that cannot become a ledger record; nothing was written. */
-export class InvalidLedgerInputError extends Error {
-  override readonly name = 'InvalidLedgerInputError';
-}
 
 const CREATE = new LuaScript(
   `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end

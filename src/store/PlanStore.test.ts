@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis, testAccountId } from '../../test/jobs/redisTestKit.ts';
 import type { Plan } from '../domain/types.ts';
-import { canonicalJson, PlanStateError, PlanStore } from './PlanStore.ts';
+import { PlanStateError } from './errors/PlanStateError.ts';
+import { canonicalJson, PlanStore } from './PlanStore.ts';
 
 let acct: string;
 let env: ReturnType<typeof openTestRedis>;

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { OrderType } from '../domain/OrderType.ts';
 import type { Plan, PlanLeg, RebalanceSettings, Side } from '../domain/types.ts';
+import { PlanStateError } from './errors/PlanStateError.ts';
 import { type AccountKeys, accountKeys, assertId } from './keys.ts';
 import { LuaScript } from './LuaScript.ts';
 
@@ -52,11 +53,6 @@ export type ApproveResult =
       readonly reason: 'missing' | 'hash-mismatch' | 'not-pending' | 'expired' | 'other-active';
       readonly detail?: string;
     };
-
-/** A plan operation that cannot be done in the plan's current state; nothing changed. */
-export class PlanStateError extends Error {
-  override readonly name = 'PlanStateError';
-}
 
 const APPROVE = new LuaScript(
   `local st = redis.call('HMGET', KEYS[1], 'status', 'hash', 'expiresAt')

@@ -1,6 +1,7 @@
 import { isStockCode } from '../domain/stockCode.ts';
 import { kstDate } from '../domain/tradingCalendar.ts';
 import type { Side, StockCode } from '../domain/types.ts';
+import { InvalidIdError } from './errors/InvalidIdError.ts';
 
 /**
  * Names of everything the engine keeps in Redis and BullMQ for one account. Every key of an account lives under
@@ -12,11 +13,6 @@ import type { Side, StockCode } from '../domain/types.ts';
 
 /** What an account id or a plan id may look like. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** Thrown for an id that cannot be used in a key; nothing is written. */
-export class InvalidIdError extends Error {
-  override readonly name = 'InvalidIdError';
-}
 
 /** Throws InvalidIdError unless `id` matches ID_PATTERN. */
 export function assertId(kind: string, id: string): void {
