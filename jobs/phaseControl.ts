@@ -4,7 +4,7 @@ import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { missingFollowUps } from '../src/domain/missingFollowUps.ts';
 import { type PhaseLeg, phaseSummary } from '../src/domain/phaseSummary.ts';
 import { resizeBuys } from '../src/domain/resizeBuys.ts';
-import type { PlanLeg, Side, StockCode } from '../src/domain/types.ts';
+import type { Side, StockCode } from '../src/domain/types.ts';
 import { PlanStateError } from '../src/store/errors/PlanStateError.ts';
 import type { StoredPlan } from '../src/store/PlanStore.ts';
 import type { LifecycleContext } from './LifecycleContext.ts';
@@ -73,20 +73,15 @@ export async function tryStartBuy(lc: LifecycleContext, plan: StoredPlan): Promi
     fees: lc.settings.fees,
     prices,
   });
-  try {
-    await ctx.plans.replaceLegs(plan.id, 'buy', legs);
-  } catch (err) {
-    if (err instanceof PlanStateError) return false;
-    throw err;
-  }
-  if (!(await ctx.plans.casPhase(plan.id, 'buy', 'waiting', 'running'))) return false;
+  // The re-sized legs are stored in the same atomic step as the move to running (a start that loses stores nothing).
+  if (!(await ctx.plans.casPhase(plan.id, 'buy', 'waiting', 'running', legs))) return false;
   const shrunk = legs.filter((leg, i) => leg.qty !== plan.plan.buys[i]?.qty);
   lc.logger?.info(
     { planId: plan.id, orderableCash: account.orderableCash, cashReserve, resized: shrunk.map((l) => [l.code, l.qty]) },
     'buy phase starts',
   );
   await ctx.emit({ type: 'phase-started', planId: plan.id, side: 'buy' });
-  await enqueuePhaseRounds(ctx, plan.id, 'buy', legs);
+  await enqueuePhaseRounds(ctx, plan.id, 'buy');
   return true;
 }
 
@@ -155,19 +150,9 @@ async function finishPlan(lc: LifecycleContext, planId: string): Promise<boolean
   return true;
 }
 
-/**
- * The legs a phase executes: those stored in the ledger when its rounds were queued (for buys: after the resize),
- * in the plan's order; the plan's legs when none are stored yet.
- */
+/** The legs a phase executes: the plan's legs of that side (for buys: after the resize), in the plan's order. */
 async function phaseLegs(lc: LifecycleContext, planId: string, side: Side): Promise<PhaseLeg[]> {
-  const ctx = lc.orders;
-  const stored = await ctx.ledger.getLegs(planId, side);
-  const plan = await ctx.plans.get(planId);
-  const planLegs: readonly PlanLeg[] = plan === undefined ? [] : side === 'sell' ? plan.plan.sells : plan.plan.buys;
-  if (stored.size === 0) return [...planLegs];
-  const ordered = planLegs.map((l) => stored.get(l.code)).filter((l) => l !== undefined);
-  const extra = [...stored.values()].filter((l) => !planLegs.some((p) => p.code === l.code));
-  return [...ordered, ...extra];
+  return [...(await lc.orders.plans.getLegs(planId, side))];
 }
 
 /**

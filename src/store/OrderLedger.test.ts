@@ -191,13 +191,6 @@ describe('OrderLedger', () => {
     ).rejects.toThrow(InvalidLedgerInputError);
   });
 
-  test('keeps the first stored legs of a side', async () => {
-    const leg = { code: '005930', name: '삼성전자', qty: 10, rounds: [5, 5], price: 71_200 };
-    await ledger.setLegs('p1', 'buy', [leg]);
-    await ledger.setLegs('p1', 'buy', [{ ...leg, qty: 4, rounds: [2, 2] }]);
-    expect((await ledger.getLegs('p1', 'buy')).get('005930')?.qty).toBe(10);
-  });
-
   test.each<[string, Partial<NewLedgerRecord>]>([
     ['a code that is not a stock code', { code: '59:30' }],
     ['round 0', { round: 0 }],

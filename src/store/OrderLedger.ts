@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
 import type { OrderType } from '../domain/OrderType.ts';
 import { isStockCode } from '../domain/stockCode.ts';
-import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
+import type { Side, StockCode } from '../domain/types.ts';
 import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
 import { LedgerConflictError } from './errors/LedgerConflictError.ts';
 import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
@@ -19,8 +19,8 @@ import { LuaScript } from './LuaScript.ts';
  * and must not stand in the way of today's orders.
  *
  * Layout (see keys.ts): `rec:{id}` hash {json, ver}; `plan:{planId}:records` sorted set of ids in send order;
- * `plan:{planId}:legs:{side}` hash code -> leg totals; `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}`
- * hash orderNo -> id (expires after ORDER_NO_INDEX_TTL_MS).
+ * `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}` hash orderNo -> id (expires after
+ * ORDER_NO_INDEX_TTL_MS). The legs the rounds are measured against are the plan's (PlanStore), kept nowhere else.
  */
 
 /** What a new record needs; everything else starts at zero. */
@@ -38,16 +38,6 @@ export interface NewLedgerRecord {
   readonly state?: 'queued' | 'skipped';
   /** Position in the plan's send order (round-major); records are listed by it. */
   readonly order: number;
-}
-
-/** A leg as the ledger keeps it: the total the rounds are measured against. */
-export interface LedgerLeg {
-  readonly code: StockCode;
-  readonly name: string;
-  readonly qty: number;
-  readonly rounds: readonly number[];
-  /** Plan-time price in won. */
-  readonly price: number;
 }
 
 /** Absolute fill totals of a record as the broker reports them (sum over the record's order numbers). */
@@ -348,39 +338,6 @@ export class OrderLedger {
     } finally {
       await RELEASE.run(this.redis, [key], [token]);
     }
-  }
-
-  /**
-   * Stores the legs of one side of a plan, the totals its rounds are measured against. A leg already stored is kept
-   * (the first write wins), so re-running a phase start after a crash cannot change a leg's total midway.
-   */
-  async setLegs(planId: string, side: Side, legs: ReadonlyArray<PlanLeg | LedgerLeg>): Promise<void> {
-    assertId('plan id', planId);
-    const pipe = this.redis.pipeline();
-    for (const leg of legs) {
-      if (!isStockCode(leg.code)) throw new InvalidLedgerInputError(`not a stock code: ${leg.code}`);
-      if (!Number.isSafeInteger(leg.qty) || leg.qty < 0)
-        throw new InvalidLedgerInputError(`leg qty must be >= 0: ${leg.qty}`);
-      const stored: LedgerLeg = {
-        code: leg.code,
-        name: leg.name,
-        qty: leg.qty,
-        rounds: [...leg.rounds],
-        price: leg.price,
-      };
-      pipe.hsetnx(this.keys.planLegs(planId, side), leg.code, JSON.stringify(stored));
-    }
-    const results = (await pipe.exec()) ?? [];
-    for (const [err] of results) if (err) throw err;
-  }
-
-  /** The stored legs of one side of a plan, by code. */
-  async getLegs(planId: string, side: Side): Promise<Map<StockCode, LedgerLeg>> {
-    assertId('plan id', planId);
-    const all = await this.redis.hgetall(this.keys.planLegs(planId, side));
-    const out = new Map<StockCode, LedgerLeg>();
-    for (const [code, json] of Object.entries(all)) out.set(code, JSON.parse(json) as LedgerLeg);
-    return out;
   }
 }
 

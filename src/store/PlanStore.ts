@@ -81,14 +81,25 @@ return 'ok'`,
   2,
 );
 
-// ARGV: side, from, to, now (ms). A move to `running` also stamps `{side}:runningSince` (see phaseRunningSince).
+// KEYS: phases, plan. ARGV: side, from, to, now (ms), legs JSON ('' for none). A move to `running` also stamps
+// `{side}:runningSince` (see phaseRunningSince); legs given are stored as the side's legs in the same step.
 const CAS_PHASE = new LuaScript(
   `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
 if cur ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 if ARGV[3] == 'running' then redis.call('HSET', KEYS[1], ARGV[1] .. ':runningSince', ARGV[4]) end
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], 'legs:' .. ARGV[1], ARGV[5]) end
 return 1`,
-  1,
+  2,
+);
+
+// KEYS: phases, plan. ARGV: side, legs JSON. Returns the phase state that refused the change, or 'ok'.
+const REPLACE_LEGS = new LuaScript(
+  `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
+if cur ~= 'pending' and cur ~= 'waiting' then return cur end
+redis.call('HSET', KEYS[2], 'legs:' .. ARGV[1], ARGV[2])
+return 'ok'`,
+  2,
 );
 
 const PHASE_STATES: readonly PhaseState[] = ['pending', 'waiting', 'running', 'done'];
@@ -193,12 +204,26 @@ export class PlanStore {
     return ((await this.redis.hget(this.keys.planPhases(id), side)) ?? 'pending') as PhaseState;
   }
 
-  /** Moves a phase from `from` to `to` if it is in `from` now; true when this call made the change. */
-  async casPhase(id: string, side: Side, from: PhaseState, to: PhaseState): Promise<boolean> {
+  /**
+   * Moves a phase from `from` to `to` if it is in `from` now; true when this call made the change. `legs` (the buy
+   * legs re-sized at its start) are stored as the side's legs in the same atomic step, only when the move is made and
+   * only from a phase that has not started: a racing or repeated start that loses the move changes nothing.
+   */
+  async casPhase(
+    id: string,
+    side: Side,
+    from: PhaseState,
+    to: PhaseState,
+    legs?: readonly PlanLeg[],
+  ): Promise<boolean> {
     assertId('plan id', id);
     if (!PHASE_STATES.includes(from) || !PHASE_STATES.includes(to))
       throw new RangeError(`bad phase state ${from} -> ${to}`);
-    return (await CAS_PHASE.run(this.redis, [this.keys.planPhases(id)], [side, from, to, Date.now()])) === 1;
+    if (legs !== undefined && from !== 'pending' && from !== 'waiting')
+      throw new RangeError(`legs change only before a phase starts, not from ${from}`);
+    const json = legs === undefined ? '' : legsJson(legs);
+    const keys = [this.keys.planPhases(id), this.keys.plan(id)];
+    return (await CAS_PHASE.run(this.redis, keys, [side, from, to, Date.now(), json])) === 1;
   }
 
   /**
@@ -214,22 +239,38 @@ export class PlanStore {
 
   /**
    * Replaces the legs of one side (the buy legs re-sized to the cash at buy time). Allowed only while that phase has
-   * not started running (pending or waiting). The content hash stays the one that was approved.
+   * not started running (pending or waiting), checked in the same atomic step as the write: the legs of a running
+   * phase never change, so its rounds are always measured against the legs they were queued from. The content hash
+   * stays the one that was approved.
    */
   async replaceLegs(id: string, side: Side, legs: readonly PlanLeg[]): Promise<void> {
     assertId('plan id', id);
-    const phase = await this.getPhase(id, side);
-    if (phase !== 'pending' && phase !== 'waiting') {
-      throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${phase}`);
-    }
-    for (const leg of legs) {
-      const sum = leg.rounds.reduce((a, b) => a + b, 0);
-      if (!Number.isSafeInteger(leg.qty) || leg.qty < 0 || sum !== leg.qty) {
-        throw new RangeError(`leg ${leg.code}: rounds must sum to its quantity ${leg.qty}`);
-      }
-    }
-    await this.redis.hset(this.keys.plan(id), `legs:${side}`, JSON.stringify(legs));
+    const json = legsJson(legs);
+    const res = String(
+      await REPLACE_LEGS.run(this.redis, [this.keys.planPhases(id), this.keys.plan(id)], [side, json]),
+    );
+    if (res !== 'ok') throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${res}`);
   }
+
+  /**
+   * The legs of one side as stored (with any replacement: the buy legs re-sized at its start), in the plan's order;
+   * empty when the plan is not stored. The one copy of a plan's legs: the rounds' quantities are measured against it.
+   */
+  async getLegs(id: string, side: Side): Promise<readonly PlanLeg[]> {
+    const plan = (await this.get(id))?.plan;
+    return (side === 'sell' ? plan?.sells : plan?.buys) ?? [];
+  }
+}
+
+/** The legs as stored, after checking each leg's rounds add up to its quantity (RangeError otherwise). */
+function legsJson(legs: readonly PlanLeg[]): string {
+  for (const leg of legs) {
+    const sum = leg.rounds.reduce((a, b) => a + b, 0);
+    if (!Number.isSafeInteger(leg.qty) || leg.qty < 0 || sum !== leg.qty) {
+      throw new RangeError(`leg ${leg.code}: rounds must sum to its quantity ${leg.qty}`);
+    }
+  }
+  return JSON.stringify(legs);
 }
 
 /** A new plan id: `p` + KST date and time + random suffix, e.g. `p20260302-091000-3fa2c1`. */

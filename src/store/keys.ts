@@ -77,8 +77,6 @@ export function accountKeys(accountId: string) {
     record: (id: string) => `${base}rec:${id}`,
     /** Sorted set of a plan's record ids, scored by creation order. */
     planRecords: (planId: string) => `${base}plan:${planId}:records`,
-    /** Hash code -> leg JSON, the leg totals the rounds of a side are measured against. */
-    planLegs: (planId: string, side: Side) => `${base}plan:${planId}:legs:${side}`,
     /** Short lock held while a round of the leg computes its quantity and claims its record. */
     legLock: (planId: string, side: Side, code: StockCode) => `${base}plan:${planId}:leglock:${side}:${code}`,
     /** Set of the ids of records that are not final (across plans). */
