@@ -5,7 +5,8 @@ import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
 import { LedgerConflictError } from './errors/LedgerConflictError.ts';
 import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
 import { ORDER_NO_INDEX_TTL_MS } from './keys.ts';
-import { type NewLedgerRecord, OrderLedger } from './OrderLedger.ts';
+import type { NewLedgerRecord } from './NewLedgerRecord.ts';
+import { OrderLedger } from './OrderLedger.ts';
 import { createRedis } from './redis.ts';
 
 let acct: string;

@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
-import type { OrderType } from '../domain/OrderType.ts';
-import { isStockCode } from '../domain/stockCode.ts';
 import type { Side, StockCode } from '../domain/types.ts';
-import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
 import { LedgerConflictError } from './errors/LedgerConflictError.ts';
 import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
-import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, orderNoDay, recordId } from './keys.ts';
-import { LuaScript } from './LuaScript.ts';
+import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, orderNoDay } from './keys.ts';
+import { ledgerScripts } from './ledgerScripts.ts';
+import { type NewLedgerRecord, newLedgerRecord } from './NewLedgerRecord.ts';
+import { newOrderNos } from './newOrderNos.ts';
+import { validateLedgerRecord } from './validateLedgerRecord.ts';
+import { assertFillTotals, withFillTotals } from './withFillTotals.ts';
+import { withLock } from './withLock.ts';
 
 /**
  * The order ledger: one record per (plan, side, code, round) in Redis, the engine's memory of what it sent.
@@ -21,24 +23,11 @@ import { LuaScript } from './LuaScript.ts';
  * Layout (see keys.ts): `rec:{id}` hash {json, ver}; `plan:{planId}:records` sorted set of ids in send order;
  * `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}` hash orderNo -> id (expires after
  * ORDER_NO_INDEX_TTL_MS). The legs the rounds are measured against are the plan's (PlanStore), kept nowhere else.
+ *
+ * The parts: the scripts in ledgerScripts.ts; what a new record starts as in NewLedgerRecord.ts; what may never be
+ * stored in validateLedgerRecord.ts; the broker's fill figures applied in withFillTotals.ts; the order numbers a
+ * change claims in newOrderNos.ts; the leg's lock in withLock.ts.
  */
-
-/** What a new record needs; everything else starts at zero. */
-export interface NewLedgerRecord {
-  readonly planId: string;
-  readonly side: Side;
-  readonly code: StockCode;
-  readonly name: string;
-  readonly round: number;
-  readonly isLastRound: boolean;
-  readonly plannedQty: number;
-  readonly seq?: number;
-  readonly orderType?: OrderType;
-  /** Start state: `queued` (default), or `skipped` for a round with nothing to send. */
-  readonly state?: 'queued' | 'skipped';
-  /** Position in the plan's send order (round-major); records are listed by it. */
-  readonly order: number;
-}
 
 /** Absolute fill totals of a record as the broker reports them (sum over the record's order numbers). */
 export interface FillTotals {
@@ -58,40 +47,6 @@ export type TransitionResult =
   | { readonly ok: true; readonly before: LedgerRecord; readonly record: LedgerRecord }
   | { readonly ok: false; readonly record: LedgerRecord | undefined };
 
-const CREATE = new LuaScript(
-  `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'ver', 1)
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
-return 1`,
-  3,
-);
-
-// KEYS: record, live set, the day's order number index.
-// ARGV: expected version, new json, record id, live (1/0), index ttl ms, order numbers to claim...
-// Returns 1 done, 0 version moved, -1 no record, {-2, orderNo, owner} a number owned by another record.
-const CAS = new LuaScript(
-  `local v = redis.call('HGET', KEYS[1], 'ver')
-if not v then return -1 end
-if v ~= ARGV[1] then return 0 end
-for i = 6, #ARGV do
-  local owner = redis.call('HGET', KEYS[3], ARGV[i])
-  if owner and owner ~= ARGV[3] then return {-2, ARGV[i], owner} end
-end
-for i = 6, #ARGV do redis.call('HSET', KEYS[3], ARGV[i], ARGV[3]) end
-if #ARGV >= 6 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
-redis.call('HSET', KEYS[1], 'json', ARGV[2], 'ver', tonumber(v) + 1)
-if ARGV[4] == '1' then redis.call('SADD', KEYS[2], ARGV[3]) else redis.call('SREM', KEYS[2], ARGV[3]) end
-return 1`,
-  3,
-);
-
-const RELEASE = new LuaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`,
-  1,
-);
-
 const MAX_CAS_TRIES = 20;
 
 /** The order ledger of one account (see the module comment). */
@@ -108,34 +63,11 @@ export class OrderLedger {
 
   /** Creates the record unless it exists (idempotent). Returns the stored record either way. */
   async create(input: NewLedgerRecord): Promise<{ created: boolean; record: LedgerRecord }> {
-    validateNew(input);
-    const id = recordId(input);
-    const state = input.state ?? 'queued';
-    const record: LedgerRecord = {
-      id,
-      planId: input.planId,
-      side: input.side,
-      code: input.code,
-      name: input.name,
-      round: input.round,
-      ...(input.seq !== undefined && input.seq > 0 ? { seq: input.seq } : {}),
-      isLastRound: input.isLastRound,
-      plannedQty: input.plannedQty,
-      orderType: input.orderType ?? 'limit',
-      qty: 0,
-      price: 0,
-      state,
-      orderNos: [],
-      filledQty: 0,
-      filledValue: 0,
-      commission: 0,
-      tax: 0,
-      amendments: [],
-      updatedAt: this.now(),
-    };
+    const record = newLedgerRecord(input, this.now());
+    const { id, state } = record;
     const live = FINAL_STATES.has(state) ? '0' : '1';
     const created =
-      (await CREATE.run(
+      (await ledgerScripts.create.run(
         this.redis,
         [this.keys.record(id), this.keys.planRecords(input.planId), this.keys.liveRecords],
         [JSON.stringify(record), id, input.order, live],
@@ -226,11 +158,11 @@ export class OrderLedger {
       const next = fn(before);
       if (next === undefined) return { before, after: before, changed: false };
       const after: LedgerRecord = { ...next, id, updatedAt: this.now() };
-      validateRecord(after);
+      validateLedgerRecord(after);
       const claims = newOrderNos(before, after);
       const live = FINAL_STATES.has(after.state) ? '0' : '1';
       const day = orderNoDay(after.updatedAt);
-      const res = await CAS.run(
+      const res = await ledgerScripts.compareAndSet.run(
         this.redis,
         [key, this.keys.liveRecords, this.keys.orderNos(day)],
         [ver, JSON.stringify(after), id, live, ORDER_NO_INDEX_TTL_MS, ...claims],
@@ -280,38 +212,8 @@ export class OrderLedger {
    * Returns before/after so the caller can report the fill delta; undefined when nothing changed.
    */
   async applyFills(id: string, totals: FillTotals): Promise<{ before: LedgerRecord; after: LedgerRecord } | undefined> {
-    for (const n of [totals.filledQty, totals.filledValue, totals.commission, totals.tax]) {
-      if (!Number.isSafeInteger(n) || n < 0)
-        throw new InvalidLedgerInputError(`fill totals must be whole numbers >= 0: ${n}`);
-    }
-    const res = await this.update(id, (cur) => {
-      if (!['open', 'partial', 'unknown', 'sending'].includes(cur.state)) return undefined;
-      if (totals.filledQty < cur.filledQty) return undefined;
-      if (totals.filledQty > cur.qty) {
-        throw new InvalidLedgerInputError(`${id}: ${totals.filledQty} filled is more than the ${cur.qty} sent`);
-      }
-      const state: LedgerState =
-        totals.state ?? (totals.filledQty >= cur.qty ? 'filled' : totals.filledQty > 0 ? 'partial' : cur.state);
-      const dropPending = totals.clearPending === true && cur.pending !== undefined;
-      const same =
-        !dropPending &&
-        state === cur.state &&
-        totals.filledQty === cur.filledQty &&
-        totals.filledValue === cur.filledValue &&
-        totals.commission === cur.commission &&
-        totals.tax === cur.tax;
-      if (same) return undefined;
-      const { pending: _p, ...withoutPending } = cur;
-      return {
-        ...(dropPending ? withoutPending : cur),
-        state,
-        filledQty: totals.filledQty,
-        filledValue: totals.filledValue,
-        commission: totals.commission,
-        tax: totals.tax,
-        ...(totals.cancelReason !== undefined ? { cancelReason: totals.cancelReason } : {}),
-      };
-    });
+    assertFillTotals(totals);
+    const res = await this.update(id, (cur) => withFillTotals(id, cur, totals));
     return res?.changed ? { before: res.before, after: res.after } : undefined;
   }
 
@@ -326,65 +228,10 @@ export class OrderLedger {
     fn: () => Promise<T>,
     leaseMs = 10_000,
   ): Promise<T> {
-    const key = this.keys.legLock(planId, side, code);
-    const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const giveUpAt = Date.now() + leaseMs * 2;
-    while ((await this.redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') {
-      if (Date.now() > giveUpAt) throw new LedgerConflictError(`leg ${planId} ${side} ${code} stayed locked`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    try {
-      return await fn();
-    } finally {
-      await RELEASE.run(this.redis, [key], [token]);
-    }
+    return withLock(this.redis, this.keys.legLock(planId, side, code), `leg ${planId} ${side} ${code}`, fn, leaseMs);
   }
-}
-
-function newOrderNos(before: LedgerRecord, after: LedgerRecord): string[] {
-  const had = new Set(before.orderNos);
-  if (before.orderNo !== undefined) had.add(before.orderNo);
-  const now = new Set(after.orderNos);
-  if (after.orderNo !== undefined) now.add(after.orderNo);
-  return [...now].filter((n) => !had.has(n));
 }
 
 function parseRecord(json: string): LedgerRecord {
   return JSON.parse(json) as LedgerRecord;
-}
-
-function validateNew(input: NewLedgerRecord): void {
-  if (!isStockCode(input.code)) throw new InvalidLedgerInputError(`not a stock code: ${JSON.stringify(input.code)}`);
-  if (input.side !== 'buy' && input.side !== 'sell') throw new InvalidLedgerInputError(`bad side: ${input.side}`);
-  if (!Number.isSafeInteger(input.round) || input.round < 1)
-    throw new InvalidLedgerInputError(`bad round: ${input.round}`);
-  if (!Number.isSafeInteger(input.plannedQty) || input.plannedQty < 0) {
-    throw new InvalidLedgerInputError(`planned quantity must be whole shares >= 0: ${input.plannedQty}`);
-  }
-  if (!Number.isFinite(input.order)) throw new InvalidLedgerInputError(`bad order: ${input.order}`);
-  assertId('plan id', input.planId);
-}
-
-function validateRecord(r: LedgerRecord): void {
-  for (const [name, n] of Object.entries({
-    qty: r.qty,
-    price: r.price,
-    filledQty: r.filledQty,
-    filledValue: r.filledValue,
-    commission: r.commission,
-    tax: r.tax,
-  })) {
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw new InvalidLedgerInputError(`${r.id}: ${name} must be a whole number >= 0: ${n}`);
-  }
-  if (r.filledQty > r.qty)
-    throw new InvalidLedgerInputError(`${r.id}: filled ${r.filledQty} exceeds the ${r.qty} sent`);
-  const ackAt = r.pending?.ackAt;
-  if (ackAt !== undefined) {
-    // An acknowledged cancel still to be confirmed keeps its record live (open/partial), never closed with it.
-    if (r.pending?.kind !== 'cancel' || !Number.isSafeInteger(ackAt))
-      throw new InvalidLedgerInputError(`${r.id}: only a cancel has an acknowledgement time: ${ackAt}`);
-    if (r.state === 'cancelled')
-      throw new InvalidLedgerInputError(`${r.id}: cancelled while its cancel still waits for confirmation`);
-  }
 }

@@ -4,7 +4,7 @@ import type { OrderType } from '../domain/OrderType.ts';
 import type { Plan, PlanLeg, RebalanceSettings, Side } from '../domain/types.ts';
 import { PlanStateError } from './errors/PlanStateError.ts';
 import { type AccountKeys, accountKeys, assertId } from './keys.ts';
-import { LuaScript } from './LuaScript.ts';
+import { planScripts } from './planScripts.ts';
 
 /**
  * Plans of one account in Redis: each by id with a content hash (an approval names both, so a button pressed for
@@ -53,54 +53,6 @@ export type ApproveResult =
       readonly reason: 'missing' | 'hash-mismatch' | 'not-pending' | 'expired' | 'other-active';
       readonly detail?: string;
     };
-
-const APPROVE = new LuaScript(
-  `local st = redis.call('HMGET', KEYS[1], 'status', 'hash', 'expiresAt')
-if not st[1] then return 'missing' end
-if st[2] ~= ARGV[2] then return 'hash-mismatch' end
-if st[1] ~= 'pending' then return 'not-pending:' .. st[1] end
-if st[3] and st[3] ~= '' and tonumber(st[3]) < tonumber(ARGV[3]) then return 'expired' end
-local act = redis.call('GET', KEYS[2])
-if act and act ~= ARGV[1] then return 'other-active:' .. act end
-redis.call('HSET', KEYS[1], 'status', 'active', 'approvedAt', ARGV[3])
-redis.call('SET', KEYS[2], ARGV[1])
-return 'ok'`,
-  2,
-);
-
-// ARGV: id, new status, allowed current statuses (comma separated, empty = any)
-const SET_STATUS = new LuaScript(
-  `local cur = redis.call('HGET', KEYS[1], 'status')
-if not cur then return 'missing' end
-if ARGV[3] ~= '' and not string.find(',' .. ARGV[3] .. ',', ',' .. cur .. ',', 1, true) then return 'from:' .. cur end
-redis.call('HSET', KEYS[1], 'status', ARGV[2])
-if ARGV[2] == 'done' or ARGV[2] == 'cancelled' then
-  if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-end
-return 'ok'`,
-  2,
-);
-
-// KEYS: phases, plan. ARGV: side, from, to, now (ms), legs JSON ('' for none). A move to `running` also stamps
-// `{side}:runningSince` (see phaseRunningSince); legs given are stored as the side's legs in the same step.
-const CAS_PHASE = new LuaScript(
-  `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
-if cur ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-if ARGV[3] == 'running' then redis.call('HSET', KEYS[1], ARGV[1] .. ':runningSince', ARGV[4]) end
-if ARGV[5] ~= '' then redis.call('HSET', KEYS[2], 'legs:' .. ARGV[1], ARGV[5]) end
-return 1`,
-  2,
-);
-
-// KEYS: phases, plan. ARGV: side, legs JSON. Returns the phase state that refused the change, or 'ok'.
-const REPLACE_LEGS = new LuaScript(
-  `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
-if cur ~= 'pending' and cur ~= 'waiting' then return cur end
-redis.call('HSET', KEYS[2], 'legs:' .. ARGV[1], ARGV[2])
-return 'ok'`,
-  2,
-);
 
 const PHASE_STATES: readonly PhaseState[] = ['pending', 'waiting', 'running', 'done'];
 
@@ -169,7 +121,7 @@ export class PlanStore {
   async approve(id: string, hash: string): Promise<ApproveResult> {
     assertId('plan id', id);
     const res = String(
-      await APPROVE.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, hash, this.now()]),
+      await planScripts.approve.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, hash, this.now()]),
     );
     if (res === 'ok') {
       const plan = await this.get(id);
@@ -193,7 +145,11 @@ export class PlanStore {
   async setStatus(id: string, status: PlanStatus, from: readonly PlanStatus[] = []): Promise<void> {
     assertId('plan id', id);
     const res = String(
-      await SET_STATUS.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, status, from.join(',')]),
+      await planScripts.setStatus.run(
+        this.redis,
+        [this.keys.plan(id), this.keys.activePlan],
+        [id, status, from.join(',')],
+      ),
     );
     if (res !== 'ok') throw new PlanStateError(`cannot set plan ${id} to ${status}: ${res}`);
   }
@@ -223,7 +179,7 @@ export class PlanStore {
       throw new RangeError(`legs change only before a phase starts, not from ${from}`);
     const json = legs === undefined ? '' : legsJson(legs);
     const keys = [this.keys.planPhases(id), this.keys.plan(id)];
-    return (await CAS_PHASE.run(this.redis, keys, [side, from, to, Date.now(), json])) === 1;
+    return (await planScripts.casPhase.run(this.redis, keys, [side, from, to, Date.now(), json])) === 1;
   }
 
   /**
@@ -247,7 +203,7 @@ export class PlanStore {
     assertId('plan id', id);
     const json = legsJson(legs);
     const res = String(
-      await REPLACE_LEGS.run(this.redis, [this.keys.planPhases(id), this.keys.plan(id)], [side, json]),
+      await planScripts.replaceLegs.run(this.redis, [this.keys.planPhases(id), this.keys.plan(id)], [side, json]),
     );
     if (res !== 'ok') throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${res}`);
   }
