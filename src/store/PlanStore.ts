@@ -39,7 +39,7 @@ export interface StoredPlan {
   readonly expiresAt?: number;
   readonly approvedAt?: number;
   readonly status: PlanStatus;
-  /** The plan, with any legs replaced since (see replaceLegs). */
+  /** The plan, with any legs replaced since (the buy legs re-sized at its start: casPhase, replaceLegs). */
   readonly plan: Plan;
   readonly settings?: RebalanceSettings;
   readonly orderType: OrderType;
