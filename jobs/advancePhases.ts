@@ -2,8 +2,9 @@ import { isPhaseDone } from '../src/domain/isPhaseDone.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { missingFollowUps } from '../src/domain/missingFollowUps.ts';
 import { type PhaseLeg, phaseSummary } from '../src/domain/phaseSummary.ts';
-import type { PlanLeg, Side } from '../src/domain/types.ts';
-import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
+import type { Side } from '../src/domain/types.ts';
+import { PlanStateError } from '../src/store/errors/PlanStateError.ts';
+import type { StoredPlan } from '../src/store/PlanStore.ts';
 import { ensureFollowUp } from './ensureFollowUp.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';
@@ -73,18 +74,9 @@ async function finishPlan(ctx: OrderContext, planId: string): Promise<boolean> {
   return true;
 }
 
-/**
- * The legs a phase executes: those stored in the ledger when its rounds were queued (for buys: after the resize),
- * in the plan's order; the plan's legs when none are stored yet.
- */
+/** The legs a phase executes: the plan's legs of that side (for buys: after the resize), in the plan's order. */
 async function phaseLegs(ctx: OrderContext, planId: string, side: Side): Promise<PhaseLeg[]> {
-  const stored = await ctx.ledger.getLegs(planId, side);
-  const plan = await ctx.plans.get(planId);
-  const planLegs: readonly PlanLeg[] = plan === undefined ? [] : side === 'sell' ? plan.plan.sells : plan.plan.buys;
-  if (stored.size === 0) return [...planLegs];
-  const ordered = planLegs.map((l) => stored.get(l.code)).filter((l) => l !== undefined);
-  const extra = [...stored.values()].filter((l) => !planLegs.some((p) => p.code === l.code));
-  return [...ordered, ...extra];
+  return [...(await ctx.plans.getLegs(planId, side))];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/domain/LedgerRecord.ts';
+import { OrderNoConflictError } from '../src/store/errors/OrderNoConflictError.ts';
 import { recordId } from '../src/store/keys.ts';
-import { OrderNoConflictError } from '../src/store/OrderLedger.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
 import type { OrderContext } from './OrderContext.ts';
 import type { ReconcileOutcome } from './ReconcileOutcome.ts';

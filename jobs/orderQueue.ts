@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker } from 'bullmq';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
-import type { PlanLeg, Side } from '../src/domain/types.ts';
+import type { Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
 import {
   ensureOrderJob,
@@ -64,33 +64,29 @@ export function createOrderWorker(
 }
 
 /**
- * Starts one side of a plan: stores the legs (the first call's legs win; pass `legs` to use re-sized ones), writes
+ * Starts one side of a plan: from the plan's legs of that side (for buys: the legs re-sized at the start), writes
  * a `queued` ledger record for every round of every leg (`skipped` for an empty round that is not the last), and
  * adds the place jobs in send order: round 1 of every leg, then round 2, ... (priority = round, first in first out
  * within a round; amend, cancel and market jobs overtake them, see placeJobPriority). Idempotent: a
  * second call creates nothing new and adds jobs only for records that are still to be sent and have none.
- * Legs default to the stored plan's legs of that side.
  */
 export async function enqueuePhaseRounds(
   ctx: OrderContext,
   planId: string,
   side: Side,
-  legs?: readonly PlanLeg[],
 ): Promise<{ readonly records: number; readonly created: number; readonly jobs: number }> {
   const stored = await ctx.plans.get(planId);
-  const planLegs = legs ?? (stored === undefined ? undefined : side === 'sell' ? stored.plan.sells : stored.plan.buys);
-  if (planLegs === undefined) throw new Error(`plan ${planId} not found and no legs given`);
-  const orderType = stored?.orderType ?? ctx.settings.orderType;
-  await ctx.ledger.setLegs(planId, side, planLegs);
-  const kept = await ctx.ledger.getLegs(planId, side);
-  const legsInOrder = planLegs.map((l) => kept.get(l.code)).filter((l) => l !== undefined && l.qty > 0);
-  const maxRounds = Math.max(0, ...legsInOrder.map((l) => l?.rounds.length ?? 0));
+  if (stored === undefined) throw new Error(`plan ${planId} not found`);
+  const orderType = stored.orderType;
+  // The plan's one copy of the legs; a running phase's legs never change (PlanStore.casPhase, replaceLegs).
+  const legsInOrder = (side === 'sell' ? stored.plan.sells : stored.plan.buys).filter((l) => l.qty > 0);
+  const maxRounds = Math.max(0, ...legsInOrder.map((l) => l.rounds.length));
   let records = 0;
   let created = 0;
   let jobs = 0;
   for (let round = 1; round <= maxRounds; round++) {
     for (const [i, leg] of legsInOrder.entries()) {
-      if (leg === undefined || round > leg.rounds.length) continue;
+      if (round > leg.rounds.length) continue;
       const plannedQty = leg.rounds[round - 1] ?? 0;
       const isLastRound = round === leg.rounds.length;
       const res = await ctx.ledger.create({

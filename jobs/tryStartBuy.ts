@@ -1,7 +1,7 @@
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';
 import { resizeBuys } from '../src/domain/resizeBuys.ts';
 import type { StockCode } from '../src/domain/types.ts';
-import { PlanStateError, type StoredPlan } from '../src/store/PlanStore.ts';
+import type { StoredPlan } from '../src/store/PlanStore.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { enqueuePhaseRounds } from './orderQueue.ts';
 
@@ -28,19 +28,14 @@ export async function tryStartBuy(ctx: OrderContext, plan: StoredPlan): Promise<
     fees: ctx.settings.fees,
     prices,
   });
-  try {
-    await ctx.plans.replaceLegs(plan.id, 'buy', legs);
-  } catch (err) {
-    if (err instanceof PlanStateError) return false;
-    throw err;
-  }
-  if (!(await ctx.plans.casPhase(plan.id, 'buy', 'waiting', 'running'))) return false;
+  // The re-sized legs are stored in the same atomic step as the move to running (a start that loses stores nothing).
+  if (!(await ctx.plans.casPhase(plan.id, 'buy', 'waiting', 'running', legs))) return false;
   const shrunk = legs.filter((leg, i) => leg.qty !== plan.plan.buys[i]?.qty);
   ctx.logger?.info(
     { planId: plan.id, orderableCash: account.orderableCash, cashReserve, resized: shrunk.map((l) => [l.code, l.qty]) },
     'buy phase starts',
   );
   await ctx.emit({ type: 'phase-started', planId: plan.id, side: 'buy' });
-  await enqueuePhaseRounds(ctx, plan.id, 'buy', legs);
+  await enqueuePhaseRounds(ctx, plan.id, 'buy');
   return true;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InvalidIdError } from '../store/keys.ts';
+import { InvalidIdError } from '../store/errors/InvalidIdError.ts';
 import { createRedis, deleteKeysWithPrefix } from '../store/redis.ts';
 import { discardAccountState } from './discardAccountState.ts';
 

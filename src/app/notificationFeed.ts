@@ -3,6 +3,7 @@ import type { StoredEvent } from '../domain/EngineEvent.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 import { EventOutbox } from '../store/EventOutbox.ts';
 import { OrderLedger } from '../store/OrderLedger.ts';
+import { PlanStore } from '../store/PlanStore.ts';
 import { compareStreamIds, RelayCursorStore } from '../store/RelayCursorStore.ts';
 import { createRedis } from '../store/redis.ts';
 
@@ -50,6 +51,7 @@ export function openNotificationFeed(options: NotificationFeedOptions): Notifica
   const outbox = new EventOutbox(redis, accountId);
   const cursors = new RelayCursorStore(redis, accountId);
   const ledger = new OrderLedger(redis, accountId);
+  const plans = new PlanStore(redis, accountId);
   return {
     latestId: async () => (await outbox.latest(1))[0]?.id ?? '0-0',
     waitFor: (afterId, blockMs, count = 100) => outbox.waitFor(blocking, afterId, blockMs, count),
@@ -58,7 +60,7 @@ export function openNotificationFeed(options: NotificationFeedOptions): Notifica
       await cursors.advance(chatId, eventId);
     },
     legProgress: async (planId, side, code) => {
-      const leg = (await ledger.getLegs(planId, side)).get(code);
+      const leg = (await plans.getLegs(planId, side)).find((l) => l.code === code);
       if (!leg) return undefined;
       const records = await ledger.listLeg(planId, side, code);
       return { filled: records.reduce((sum, r) => sum + r.filledQty, 0), planned: leg.qty };

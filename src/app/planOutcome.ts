@@ -29,10 +29,10 @@ export async function planOutcome(
   const records = await stores.ledger.listByPlan(planId);
   const summaries = {} as Record<Side, PhaseSummary>;
   for (const side of ['sell', 'buy'] as const) {
-    // The legs as executed (buys after the resize), in the plan's order.
-    const order = (side === 'sell' ? stored?.plan.sells : stored?.plan.buys)?.map((l) => l.code) ?? [];
-    const rank = (code: string) => (order.includes(code) ? order.indexOf(code) : order.length);
-    const legs = [...(await stores.ledger.getLegs(planId, side)).values()].sort((a, b) => rank(a.code) - rank(b.code));
+    // The legs as executed (buys after the resize), in the plan's order; none for a phase whose rounds were never
+    // queued (no records of that side), which has executed nothing.
+    const queued = records.some((r) => r.side === side);
+    const legs = (queued ? (side === 'sell' ? stored?.plan.sells : stored?.plan.buys) : undefined) ?? [];
     summaries[side] = phaseSummary(side, legs, records);
   }
   if (stored === undefined) return { summaries };

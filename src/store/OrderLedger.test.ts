@@ -2,14 +2,12 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis, REDIS_URL } from '../../test/kit/openTestRedis.ts';
 import { testAccountId } from '../../test/kit/testAccountId.ts';
 import type { LedgerRecord } from '../domain/LedgerRecord.ts';
+import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
+import { LedgerConflictError } from './errors/LedgerConflictError.ts';
+import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
 import { ORDER_NO_INDEX_TTL_MS } from './keys.ts';
-import {
-  InvalidLedgerInputError,
-  LedgerConflictError,
-  type NewLedgerRecord,
-  OrderLedger,
-  OrderNoConflictError,
-} from './OrderLedger.ts';
+import type { NewLedgerRecord } from './NewLedgerRecord.ts';
+import { OrderLedger } from './OrderLedger.ts';
 import { createRedis } from './redis.ts';
 
 let acct: string;
@@ -193,13 +191,6 @@ describe('OrderLedger', () => {
     await expect(
       ledger.applyFills('p1-sell-005930-r1', { filledQty: 6, filledValue: 1, commission: 0, tax: 0 }),
     ).rejects.toThrow(InvalidLedgerInputError);
-  });
-
-  test('keeps the first stored legs of a side', async () => {
-    const leg = { code: '005930', name: '삼성전자', qty: 10, rounds: [5, 5], price: 71_200 };
-    await ledger.setLegs('p1', 'buy', [leg]);
-    await ledger.setLegs('p1', 'buy', [{ ...leg, qty: 4, rounds: [2, 2] }]);
-    expect((await ledger.getLegs('p1', 'buy')).get('005930')?.qty).toBe(10);
   });
 
   test.each<[string, Partial<NewLedgerRecord>]>([

@@ -1,11 +1,16 @@
 import type { Redis } from 'ioredis';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
-import type { OrderType } from '../domain/OrderType.ts';
 import { orderNoDay } from '../domain/orderNoDay.ts';
-import { isStockCode } from '../domain/stockCode.ts';
-import type { PlanLeg, Side, StockCode } from '../domain/types.ts';
-import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS, recordId } from './keys.ts';
-import { LuaScript } from './LuaScript.ts';
+import type { Side, StockCode } from '../domain/types.ts';
+import { LedgerConflictError } from './errors/LedgerConflictError.ts';
+import { OrderNoConflictError } from './errors/OrderNoConflictError.ts';
+import { type AccountKeys, accountKeys, assertId, ORDER_NO_INDEX_TTL_MS } from './keys.ts';
+import { ledgerScripts } from './ledgerScripts.ts';
+import { type NewLedgerRecord, newLedgerRecord } from './NewLedgerRecord.ts';
+import { newOrderNos } from './newOrderNos.ts';
+import { validateLedgerRecord } from './validateLedgerRecord.ts';
+import { assertFillTotals, withFillTotals } from './withFillTotals.ts';
+import { withLock } from './withLock.ts';
 
 /**
  * The order ledger: one record per (plan, side, code, round) in Redis, the engine's memory of what it sent.
@@ -17,36 +22,13 @@ import { LuaScript } from './LuaScript.ts';
  * and must not stand in the way of today's orders.
  *
  * Layout (see keys.ts): `rec:{id}` hash {json, ver}; `plan:{planId}:records` sorted set of ids in send order;
- * `plan:{planId}:legs:{side}` hash code -> leg totals; `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}`
- * hash orderNo -> id (expires after ORDER_NO_INDEX_TTL_MS).
+ * `ledger:live` set of non-final ids; `ledger:ordernos:{YYYYMMDD}` hash orderNo -> id (expires after
+ * ORDER_NO_INDEX_TTL_MS). The legs the rounds are measured against are the plan's (PlanStore), kept nowhere else.
+ *
+ * The parts: the scripts in ledgerScripts.ts; what a new record starts as in NewLedgerRecord.ts; what may never be
+ * stored in validateLedgerRecord.ts; the broker's fill figures applied in withFillTotals.ts; the order numbers a
+ * change claims in newOrderNos.ts; the leg's lock in withLock.ts.
  */
-
-/** What a new record needs; everything else starts at zero. */
-export interface NewLedgerRecord {
-  readonly planId: string;
-  readonly side: Side;
-  readonly code: StockCode;
-  readonly name: string;
-  readonly round: number;
-  readonly isLastRound: boolean;
-  readonly plannedQty: number;
-  readonly seq?: number;
-  readonly orderType?: OrderType;
-  /** Start state: `queued` (default), or `skipped` for a round with nothing to send. */
-  readonly state?: 'queued' | 'skipped';
-  /** Position in the plan's send order (round-major); records are listed by it. */
-  readonly order: number;
-}
-
-/** A leg as the ledger keeps it: the total the rounds are measured against. */
-export interface LedgerLeg {
-  readonly code: StockCode;
-  readonly name: string;
-  readonly qty: number;
-  readonly rounds: readonly number[];
-  /** Plan-time price in won. */
-  readonly price: number;
-}
 
 /** Absolute fill totals of a record as the broker reports them (sum over the record's order numbers). */
 export interface FillTotals {
@@ -66,68 +48,6 @@ export type TransitionResult =
   | { readonly ok: true; readonly before: LedgerRecord; readonly record: LedgerRecord }
   | { readonly ok: false; readonly record: LedgerRecord | undefined };
 
-/** A record changed under us too many times in a row, or an order number is owned by another record. */
-export class LedgerConflictError extends Error {
-  override readonly name: string = 'LedgerConflictError';
-}
-
-/**
- * An order number a record was to claim is owned by another record today. Nothing was written. Thrown after the
- * broker may already have accepted the order: the caller must keep the number (see jobs/orderNoClaims.ts
- * keepUnclaimedOrder), never drop it.
- */
-export class OrderNoConflictError extends LedgerConflictError {
-  override readonly name = 'OrderNoConflictError';
-
-  constructor(
-    readonly recordId: string,
-    readonly orderNo: string,
-    readonly ownerId: string,
-    readonly day: string,
-  ) {
-    super(`order number ${orderNo} of KST day ${day} is owned by record ${ownerId}; ${recordId} cannot claim it`);
-  }
-}
-
-/** Input that cannot become a ledger record; nothing was written. */
-export class InvalidLedgerInputError extends Error {
-  override readonly name = 'InvalidLedgerInputError';
-}
-
-const CREATE = new LuaScript(
-  `if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'json', ARGV[1], 'ver', 1)
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-if ARGV[4] == '1' then redis.call('SADD', KEYS[3], ARGV[2]) end
-return 1`,
-  3,
-);
-
-// KEYS: record, live set, the day's order number index.
-// ARGV: expected version, new json, record id, live (1/0), index ttl ms, order numbers to claim...
-// Returns 1 done, 0 version moved, -1 no record, {-2, orderNo, owner} a number owned by another record.
-const CAS = new LuaScript(
-  `local v = redis.call('HGET', KEYS[1], 'ver')
-if not v then return -1 end
-if v ~= ARGV[1] then return 0 end
-for i = 6, #ARGV do
-  local owner = redis.call('HGET', KEYS[3], ARGV[i])
-  if owner and owner ~= ARGV[3] then return {-2, ARGV[i], owner} end
-end
-for i = 6, #ARGV do redis.call('HSET', KEYS[3], ARGV[i], ARGV[3]) end
-if #ARGV >= 6 then redis.call('PEXPIRE', KEYS[3], ARGV[5]) end
-redis.call('HSET', KEYS[1], 'json', ARGV[2], 'ver', tonumber(v) + 1)
-if ARGV[4] == '1' then redis.call('SADD', KEYS[2], ARGV[3]) else redis.call('SREM', KEYS[2], ARGV[3]) end
-return 1`,
-  3,
-);
-
-const RELEASE = new LuaScript(
-  `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`,
-  1,
-);
-
 const MAX_CAS_TRIES = 20;
 
 /** The order ledger of one account (see the module comment). */
@@ -144,34 +64,11 @@ export class OrderLedger {
 
   /** Creates the record unless it exists (idempotent). Returns the stored record either way. */
   async create(input: NewLedgerRecord): Promise<{ created: boolean; record: LedgerRecord }> {
-    validateNew(input);
-    const id = recordId(input);
-    const state = input.state ?? 'queued';
-    const record: LedgerRecord = {
-      id,
-      planId: input.planId,
-      side: input.side,
-      code: input.code,
-      name: input.name,
-      round: input.round,
-      ...(input.seq !== undefined && input.seq > 0 ? { seq: input.seq } : {}),
-      isLastRound: input.isLastRound,
-      plannedQty: input.plannedQty,
-      orderType: input.orderType ?? 'limit',
-      qty: 0,
-      price: 0,
-      state,
-      orderNos: [],
-      filledQty: 0,
-      filledValue: 0,
-      commission: 0,
-      tax: 0,
-      amendments: [],
-      updatedAt: this.now(),
-    };
+    const record = newLedgerRecord(input, this.now());
+    const { id, state } = record;
     const live = FINAL_STATES.has(state) ? '0' : '1';
     const created =
-      (await CREATE.run(
+      (await ledgerScripts.create.run(
         this.redis,
         [this.keys.record(id), this.keys.planRecords(input.planId), this.keys.liveRecords],
         [JSON.stringify(record), id, input.order, live],
@@ -262,11 +159,11 @@ export class OrderLedger {
       const next = fn(before);
       if (next === undefined) return { before, after: before, changed: false };
       const after: LedgerRecord = { ...next, id, updatedAt: this.now() };
-      validateRecord(after);
+      validateLedgerRecord(after);
       const claims = newOrderNos(before, after);
       const live = FINAL_STATES.has(after.state) ? '0' : '1';
       const day = orderNoDay(after.updatedAt);
-      const res = await CAS.run(
+      const res = await ledgerScripts.compareAndSet.run(
         this.redis,
         [key, this.keys.liveRecords, this.keys.orderNos(day)],
         [ver, JSON.stringify(after), id, live, ORDER_NO_INDEX_TTL_MS, ...claims],
@@ -316,38 +213,8 @@ export class OrderLedger {
    * Returns before/after so the caller can report the fill delta; undefined when nothing changed.
    */
   async applyFills(id: string, totals: FillTotals): Promise<{ before: LedgerRecord; after: LedgerRecord } | undefined> {
-    for (const n of [totals.filledQty, totals.filledValue, totals.commission, totals.tax]) {
-      if (!Number.isSafeInteger(n) || n < 0)
-        throw new InvalidLedgerInputError(`fill totals must be whole numbers >= 0: ${n}`);
-    }
-    const res = await this.update(id, (cur) => {
-      if (!['open', 'partial', 'unknown', 'sending'].includes(cur.state)) return undefined;
-      if (totals.filledQty < cur.filledQty) return undefined;
-      if (totals.filledQty > cur.qty) {
-        throw new InvalidLedgerInputError(`${id}: ${totals.filledQty} filled is more than the ${cur.qty} sent`);
-      }
-      const state: LedgerState =
-        totals.state ?? (totals.filledQty >= cur.qty ? 'filled' : totals.filledQty > 0 ? 'partial' : cur.state);
-      const dropPending = totals.clearPending === true && cur.pending !== undefined;
-      const same =
-        !dropPending &&
-        state === cur.state &&
-        totals.filledQty === cur.filledQty &&
-        totals.filledValue === cur.filledValue &&
-        totals.commission === cur.commission &&
-        totals.tax === cur.tax;
-      if (same) return undefined;
-      const { pending: _p, ...withoutPending } = cur;
-      return {
-        ...(dropPending ? withoutPending : cur),
-        state,
-        filledQty: totals.filledQty,
-        filledValue: totals.filledValue,
-        commission: totals.commission,
-        tax: totals.tax,
-        ...(totals.cancelReason !== undefined ? { cancelReason: totals.cancelReason } : {}),
-      };
-    });
+    assertFillTotals(totals);
+    const res = await this.update(id, (cur) => withFillTotals(id, cur, totals));
     return res?.changed ? { before: res.before, after: res.after } : undefined;
   }
 
@@ -362,98 +229,10 @@ export class OrderLedger {
     fn: () => Promise<T>,
     leaseMs = 10_000,
   ): Promise<T> {
-    const key = this.keys.legLock(planId, side, code);
-    const token = `${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const giveUpAt = Date.now() + leaseMs * 2;
-    while ((await this.redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') {
-      if (Date.now() > giveUpAt) throw new LedgerConflictError(`leg ${planId} ${side} ${code} stayed locked`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    try {
-      return await fn();
-    } finally {
-      await RELEASE.run(this.redis, [key], [token]);
-    }
+    return withLock(this.redis, this.keys.legLock(planId, side, code), `leg ${planId} ${side} ${code}`, fn, leaseMs);
   }
-
-  /**
-   * Stores the legs of one side of a plan, the totals its rounds are measured against. A leg already stored is kept
-   * (the first write wins), so re-running a phase start after a crash cannot change a leg's total midway.
-   */
-  async setLegs(planId: string, side: Side, legs: ReadonlyArray<PlanLeg | LedgerLeg>): Promise<void> {
-    assertId('plan id', planId);
-    const pipe = this.redis.pipeline();
-    for (const leg of legs) {
-      if (!isStockCode(leg.code)) throw new InvalidLedgerInputError(`not a stock code: ${leg.code}`);
-      if (!Number.isSafeInteger(leg.qty) || leg.qty < 0)
-        throw new InvalidLedgerInputError(`leg qty must be >= 0: ${leg.qty}`);
-      const stored: LedgerLeg = {
-        code: leg.code,
-        name: leg.name,
-        qty: leg.qty,
-        rounds: [...leg.rounds],
-        price: leg.price,
-      };
-      pipe.hsetnx(this.keys.planLegs(planId, side), leg.code, JSON.stringify(stored));
-    }
-    const results = (await pipe.exec()) ?? [];
-    for (const [err] of results) if (err) throw err;
-  }
-
-  /** The stored legs of one side of a plan, by code. */
-  async getLegs(planId: string, side: Side): Promise<Map<StockCode, LedgerLeg>> {
-    assertId('plan id', planId);
-    const all = await this.redis.hgetall(this.keys.planLegs(planId, side));
-    const out = new Map<StockCode, LedgerLeg>();
-    for (const [code, json] of Object.entries(all)) out.set(code, JSON.parse(json) as LedgerLeg);
-    return out;
-  }
-}
-
-function newOrderNos(before: LedgerRecord, after: LedgerRecord): string[] {
-  const had = new Set(before.orderNos);
-  if (before.orderNo !== undefined) had.add(before.orderNo);
-  const now = new Set(after.orderNos);
-  if (after.orderNo !== undefined) now.add(after.orderNo);
-  return [...now].filter((n) => !had.has(n));
 }
 
 function parseRecord(json: string): LedgerRecord {
   return JSON.parse(json) as LedgerRecord;
-}
-
-function validateNew(input: NewLedgerRecord): void {
-  if (!isStockCode(input.code)) throw new InvalidLedgerInputError(`not a stock code: ${JSON.stringify(input.code)}`);
-  if (input.side !== 'buy' && input.side !== 'sell') throw new InvalidLedgerInputError(`bad side: ${input.side}`);
-  if (!Number.isSafeInteger(input.round) || input.round < 1)
-    throw new InvalidLedgerInputError(`bad round: ${input.round}`);
-  if (!Number.isSafeInteger(input.plannedQty) || input.plannedQty < 0) {
-    throw new InvalidLedgerInputError(`planned quantity must be whole shares >= 0: ${input.plannedQty}`);
-  }
-  if (!Number.isFinite(input.order)) throw new InvalidLedgerInputError(`bad order: ${input.order}`);
-  assertId('plan id', input.planId);
-}
-
-function validateRecord(r: LedgerRecord): void {
-  for (const [name, n] of Object.entries({
-    qty: r.qty,
-    price: r.price,
-    filledQty: r.filledQty,
-    filledValue: r.filledValue,
-    commission: r.commission,
-    tax: r.tax,
-  })) {
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw new InvalidLedgerInputError(`${r.id}: ${name} must be a whole number >= 0: ${n}`);
-  }
-  if (r.filledQty > r.qty)
-    throw new InvalidLedgerInputError(`${r.id}: filled ${r.filledQty} exceeds the ${r.qty} sent`);
-  const ackAt = r.pending?.ackAt;
-  if (ackAt !== undefined) {
-    // An acknowledged cancel still to be confirmed keeps its record live (open/partial), never closed with it.
-    if (r.pending?.kind !== 'cancel' || !Number.isSafeInteger(ackAt))
-      throw new InvalidLedgerInputError(`${r.id}: only a cancel has an acknowledgement time: ${ackAt}`);
-    if (r.state === 'cancelled')
-      throw new InvalidLedgerInputError(`${r.id}: cancelled while its cancel still waits for confirmation`);
-  }
 }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openTestRedis } from '../../test/kit/openTestRedis.ts';
 import { testAccountId } from '../../test/kit/testAccountId.ts';
 import type { Plan } from '../domain/types.ts';
-import { canonicalJson, PlanStateError, PlanStore } from './PlanStore.ts';
+import { PlanStateError } from './errors/PlanStateError.ts';
+import { canonicalJson, PlanStore } from './PlanStore.ts';
 
 let acct: string;
 let env: ReturnType<typeof openTestRedis>;
@@ -88,6 +89,31 @@ describe('PlanStore', () => {
     expect(got?.hash).toBe(a.hash);
     await store.casPhase(a.id, 'buy', 'pending', 'running');
     await expect(store.replaceLegs(a.id, 'buy', resized)).rejects.toThrow(PlanStateError);
+  });
+
+  test('a running phase keeps the legs it started with: a start that loses or a late re-size changes nothing', async () => {
+    const a = await store.save(plan);
+    const started = [{ ...leg, code: '000660', qty: 4, rounds: [2, 2] }];
+    const late = [{ ...leg, code: '000660', qty: 1, rounds: [1, 0] }];
+    expect(await store.casPhase(a.id, 'buy', 'pending', 'waiting')).toBe(true);
+    expect(await store.casPhase(a.id, 'buy', 'waiting', 'running', started)).toBe(true);
+    expect(await store.casPhase(a.id, 'buy', 'waiting', 'running', late)).toBe(false);
+    await expect(store.replaceLegs(a.id, 'buy', late)).rejects.toThrow(PlanStateError);
+    await expect(store.casPhase(a.id, 'buy', 'running', 'done', late)).rejects.toThrow(RangeError);
+    expect(await store.getLegs(a.id, 'buy')).toEqual(started);
+    expect(await store.getLegs(a.id, 'sell')).toEqual(plan.sells);
+  });
+
+  test('a re-size that checked the phase just before the start cannot land after it', async () => {
+    const a = await store.save(plan);
+    const started = [{ ...leg, code: '000660', qty: 4, rounds: [2, 2] }];
+    const late = [{ ...leg, code: '000660', qty: 1, rounds: [1, 0] }];
+    await store.casPhase(a.id, 'buy', 'pending', 'waiting');
+    // The re-sizes are sent first: checked apart from their write, they would see `waiting` and write after the start.
+    const resizes = Array.from({ length: 4 }, () => store.replaceLegs(a.id, 'buy', late).catch(() => undefined));
+    const [won] = await Promise.all([store.casPhase(a.id, 'buy', 'waiting', 'running', started), ...resizes]);
+    expect(won).toBe(true);
+    expect(await store.getLegs(a.id, 'buy')).toEqual(started);
   });
 
   test('refuses legs whose rounds do not add up, and a plan id that cannot be a key', async () => {

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { OrderType } from '../domain/OrderType.ts';
 import type { Plan, PlanLeg, RebalanceSettings, Side } from '../domain/types.ts';
+import { PlanStateError } from './errors/PlanStateError.ts';
 import { type AccountKeys, accountKeys, assertId } from './keys.ts';
-import { LuaScript } from './LuaScript.ts';
+import { planScripts } from './planScripts.ts';
 
 /**
  * Plans of one account in Redis: each by id with a content hash (an approval names both, so a button pressed for
@@ -38,7 +39,7 @@ export interface StoredPlan {
   readonly expiresAt?: number;
   readonly approvedAt?: number;
   readonly status: PlanStatus;
-  /** The plan, with any legs replaced since (see replaceLegs). */
+  /** The plan, with any legs replaced since (the buy legs re-sized at its start: casPhase, replaceLegs). */
   readonly plan: Plan;
   readonly settings?: RebalanceSettings;
   readonly orderType: OrderType;
@@ -52,48 +53,6 @@ export type ApproveResult =
       readonly reason: 'missing' | 'hash-mismatch' | 'not-pending' | 'expired' | 'other-active';
       readonly detail?: string;
     };
-
-/** A plan operation that cannot be done in the plan's current state; nothing changed. */
-export class PlanStateError extends Error {
-  override readonly name = 'PlanStateError';
-}
-
-const APPROVE = new LuaScript(
-  `local st = redis.call('HMGET', KEYS[1], 'status', 'hash', 'expiresAt')
-if not st[1] then return 'missing' end
-if st[2] ~= ARGV[2] then return 'hash-mismatch' end
-if st[1] ~= 'pending' then return 'not-pending:' .. st[1] end
-if st[3] and st[3] ~= '' and tonumber(st[3]) < tonumber(ARGV[3]) then return 'expired' end
-local act = redis.call('GET', KEYS[2])
-if act and act ~= ARGV[1] then return 'other-active:' .. act end
-redis.call('HSET', KEYS[1], 'status', 'active', 'approvedAt', ARGV[3])
-redis.call('SET', KEYS[2], ARGV[1])
-return 'ok'`,
-  2,
-);
-
-// ARGV: id, new status, allowed current statuses (comma separated, empty = any)
-const SET_STATUS = new LuaScript(
-  `local cur = redis.call('HGET', KEYS[1], 'status')
-if not cur then return 'missing' end
-if ARGV[3] ~= '' and not string.find(',' .. ARGV[3] .. ',', ',' .. cur .. ',', 1, true) then return 'from:' .. cur end
-redis.call('HSET', KEYS[1], 'status', ARGV[2])
-if ARGV[2] == 'done' or ARGV[2] == 'cancelled' then
-  if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
-end
-return 'ok'`,
-  2,
-);
-
-// ARGV: side, from, to, now (ms). A move to `running` also stamps `{side}:runningSince` (see phaseRunningSince).
-const CAS_PHASE = new LuaScript(
-  `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'
-if cur ~= ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-if ARGV[3] == 'running' then redis.call('HSET', KEYS[1], ARGV[1] .. ':runningSince', ARGV[4]) end
-return 1`,
-  1,
-);
 
 const PHASE_STATES: readonly PhaseState[] = ['pending', 'waiting', 'running', 'done'];
 
@@ -162,7 +121,7 @@ export class PlanStore {
   async approve(id: string, hash: string): Promise<ApproveResult> {
     assertId('plan id', id);
     const res = String(
-      await APPROVE.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, hash, this.now()]),
+      await planScripts.approve.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, hash, this.now()]),
     );
     if (res === 'ok') {
       const plan = await this.get(id);
@@ -186,7 +145,11 @@ export class PlanStore {
   async setStatus(id: string, status: PlanStatus, from: readonly PlanStatus[] = []): Promise<void> {
     assertId('plan id', id);
     const res = String(
-      await SET_STATUS.run(this.redis, [this.keys.plan(id), this.keys.activePlan], [id, status, from.join(',')]),
+      await planScripts.setStatus.run(
+        this.redis,
+        [this.keys.plan(id), this.keys.activePlan],
+        [id, status, from.join(',')],
+      ),
     );
     if (res !== 'ok') throw new PlanStateError(`cannot set plan ${id} to ${status}: ${res}`);
   }
@@ -197,12 +160,26 @@ export class PlanStore {
     return ((await this.redis.hget(this.keys.planPhases(id), side)) ?? 'pending') as PhaseState;
   }
 
-  /** Moves a phase from `from` to `to` if it is in `from` now; true when this call made the change. */
-  async casPhase(id: string, side: Side, from: PhaseState, to: PhaseState): Promise<boolean> {
+  /**
+   * Moves a phase from `from` to `to` if it is in `from` now; true when this call made the change. `legs` (the buy
+   * legs re-sized at its start) are stored as the side's legs in the same atomic step, only when the move is made and
+   * only from a phase that has not started: a racing or repeated start that loses the move changes nothing.
+   */
+  async casPhase(
+    id: string,
+    side: Side,
+    from: PhaseState,
+    to: PhaseState,
+    legs?: readonly PlanLeg[],
+  ): Promise<boolean> {
     assertId('plan id', id);
     if (!PHASE_STATES.includes(from) || !PHASE_STATES.includes(to))
       throw new RangeError(`bad phase state ${from} -> ${to}`);
-    return (await CAS_PHASE.run(this.redis, [this.keys.planPhases(id)], [side, from, to, Date.now()])) === 1;
+    if (legs !== undefined && from !== 'pending' && from !== 'waiting')
+      throw new RangeError(`legs change only before a phase starts, not from ${from}`);
+    const json = legs === undefined ? '' : legsJson(legs);
+    const keys = [this.keys.planPhases(id), this.keys.plan(id)];
+    return (await planScripts.casPhase.run(this.redis, keys, [side, from, to, Date.now(), json])) === 1;
   }
 
   /**
@@ -218,22 +195,38 @@ export class PlanStore {
 
   /**
    * Replaces the legs of one side (the buy legs re-sized to the cash at buy time). Allowed only while that phase has
-   * not started running (pending or waiting). The content hash stays the one that was approved.
+   * not started running (pending or waiting), checked in the same atomic step as the write: the legs of a running
+   * phase never change, so its rounds are always measured against the legs they were queued from. The content hash
+   * stays the one that was approved.
    */
   async replaceLegs(id: string, side: Side, legs: readonly PlanLeg[]): Promise<void> {
     assertId('plan id', id);
-    const phase = await this.getPhase(id, side);
-    if (phase !== 'pending' && phase !== 'waiting') {
-      throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${phase}`);
-    }
-    for (const leg of legs) {
-      const sum = leg.rounds.reduce((a, b) => a + b, 0);
-      if (!Number.isSafeInteger(leg.qty) || leg.qty < 0 || sum !== leg.qty) {
-        throw new RangeError(`leg ${leg.code}: rounds must sum to its quantity ${leg.qty}`);
-      }
-    }
-    await this.redis.hset(this.keys.plan(id), `legs:${side}`, JSON.stringify(legs));
+    const json = legsJson(legs);
+    const res = String(
+      await planScripts.replaceLegs.run(this.redis, [this.keys.planPhases(id), this.keys.plan(id)], [side, json]),
+    );
+    if (res !== 'ok') throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${res}`);
   }
+
+  /**
+   * The legs of one side as stored (with any replacement: the buy legs re-sized at its start), in the plan's order;
+   * empty when the plan is not stored. The one copy of a plan's legs: the rounds' quantities are measured against it.
+   */
+  async getLegs(id: string, side: Side): Promise<readonly PlanLeg[]> {
+    const plan = (await this.get(id))?.plan;
+    return (side === 'sell' ? plan?.sells : plan?.buys) ?? [];
+  }
+}
+
+/** The legs as stored, after checking each leg's rounds add up to its quantity (RangeError otherwise). */
+function legsJson(legs: readonly PlanLeg[]): string {
+  for (const leg of legs) {
+    const sum = leg.rounds.reduce((a, b) => a + b, 0);
+    if (!Number.isSafeInteger(leg.qty) || leg.qty < 0 || sum !== leg.qty) {
+      throw new RangeError(`leg ${leg.code}: rounds must sum to its quantity ${leg.qty}`);
+    }
+  }
+  return JSON.stringify(legs);
 }
 
 /** A new plan id: `p` + KST date and time + random suffix, e.g. `p20260302-091000-3fa2c1`. */

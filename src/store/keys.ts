@@ -1,5 +1,6 @@
 import { isStockCode } from '../domain/stockCode.ts';
 import type { Side, StockCode } from '../domain/types.ts';
+import { InvalidIdError } from './errors/InvalidIdError.ts';
 
 /**
  * Names of everything the engine keeps in Redis and BullMQ for one account. Every key of an account lives under
@@ -11,11 +12,6 @@ import type { Side, StockCode } from '../domain/types.ts';
 
 /** What an account id or a plan id may look like. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** Thrown for an id that cannot be used in a key; nothing is written. */
-export class InvalidIdError extends Error {
-  override readonly name = 'InvalidIdError';
-}
 
 /** Throws InvalidIdError unless `id` matches ID_PATTERN. */
 export function assertId(kind: string, id: string): void {
@@ -80,8 +76,6 @@ export function accountKeys(accountId: string) {
     record: (id: string) => `${base}rec:${id}`,
     /** Sorted set of a plan's record ids, scored by creation order. */
     planRecords: (planId: string) => `${base}plan:${planId}:records`,
-    /** Hash code -> leg JSON, the leg totals the rounds of a side are measured against. */
-    planLegs: (planId: string, side: Side) => `${base}plan:${planId}:legs:${side}`,
     /** Short lock held while a round of the leg computes its quantity and claims its record. */
     legLock: (planId: string, side: Side, code: StockCode) => `${base}plan:${planId}:leglock:${side}:${code}`,
     /** Set of the ids of records that are not final (across plans). */

@@ -37,7 +37,6 @@ describe('bot: /ledger', () => {
     const stored = await plans.save(plan, { orderType: 'limit' });
     expect((await plans.approve(stored.id, stored.hash)).ok).toBe(true);
     const ledger = new OrderLedger(b.redis, b.accountId);
-    await ledger.setLegs(stored.id, 'sell', plan.sells);
     const leg = { planId: stored.id, side: 'sell' as const, code: CODE, name: '삼성전자' };
     const { record } = await ledger.create({ ...leg, round: 1, isLastRound: true, plannedQty: 5, order: 1 });
     const id = record.id ?? '';
@@ -83,7 +82,6 @@ describe('bot: /ledger', () => {
     const stored = await plans.save(plan, { orderType: 'limit' });
     expect((await plans.approve(stored.id, stored.hash)).ok).toBe(true);
     const ledger = new OrderLedger(b.redis, b.accountId);
-    await ledger.setLegs(stored.id, 'sell', plan.sells);
     const leg = { planId: stored.id, side: 'sell' as const, code: CODE, name: '삼성전자' };
     const { record } = await ledger.create({ ...leg, round: 1, isLastRound: true, plannedQty: 5, order: 1 });
     const id = record.id ?? '';

@@ -100,7 +100,6 @@ async function setUp(b: Bench, fitting: number): Promise<Setup> {
   const approved = await plans.approve(stored.id, stored.hash);
   expect(approved.ok).toBe(true);
   const ledger = new OrderLedger(b.redis, b.accountId);
-  await ledger.setLegs(stored.id, 'sell', plan.sells);
   const leg = { planId: stored.id, side: 'sell' as const, code: CODE, name: '삼성전자' };
   const { record } = await ledger.create({ ...leg, round: 1, isLastRound: true, plannedQty: 5, order: 100_000 });
   const id = record.id ?? '';
