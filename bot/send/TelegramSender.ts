@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
+import { htmlToText } from '../../src/text/htmlToText.ts';
 import { ChatPacer } from './ChatPacer.ts';
 import { classifyTelegramError } from './classifyTelegramError.ts';
 import { SenderClosedError } from './errors/SenderClosedError.ts';
 import { TelegramRefusedError } from './errors/TelegramRefusedError.ts';
 import { TelegramUnavailableError } from './errors/TelegramUnavailableError.ts';
-import { htmlToPlainText } from './htmlToPlainText.ts';
 import { type InlineKeyboard, toReplyMarkup } from './InlineKeyboard.ts';
 
 /** How the sender paces and retries. */
@@ -238,7 +238,7 @@ export class TelegramSender {
         { method: attempt.method, chatId: attempt.chatId, description: err.description },
         'telegram could not parse the HTML; sending as plain text',
       );
-      return this.withRetries(attempt, () => send(htmlToPlainText(text), false));
+      return this.withRetries(attempt, () => send(htmlToText(text), false));
     }
   }
 

@@ -11,7 +11,7 @@ import { type PaperServer, startPaperServer } from '../paper/paperServer.ts';
 import { startPersistentPaper } from '../paper/startPersistentPaper.ts';
 
 /** The account file the paper exchange starts from when PAPER_ACCOUNT is not set. */
-export const DEFAULT_PAPER_ACCOUNT = fileURLToPath(new URL('../examples/paper-account.json', import.meta.url));
+export const DEFAULT_PAPER_ACCOUNT = fileURLToPath(new URL('../../examples/paper-account.json', import.meta.url));
 
 /**
  * Keys the client sends to the in-process paper exchange, which accepts any. Not secrets: they open nothing but
