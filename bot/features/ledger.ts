@@ -1,10 +1,6 @@
 import { Composer, type Context } from 'telegraf';
-import {
-  adoptBrokerOrder,
-  listAwaitingPerson,
-  markNeverPlaced,
-  type ResolveResult,
-} from '../../src/app/awaitingPerson.ts';
+import { adoptBrokerOrder, listAwaitingPerson, markNeverPlaced } from '../../src/app/awaitingPerson.ts';
+import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
 import type { DetachWork } from '../middleware/perChatQueue.ts';

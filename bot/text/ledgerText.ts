@@ -1,4 +1,6 @@
-import type { AwaitingRecord, BrokerCandidate, ResolveRefusal } from '../../src/app/awaitingPerson.ts';
+import type { LedgerEntry } from '../../src/app/ledgerEntries.ts';
+import type { BrokerCandidate } from '../../src/domain/BrokerCandidate.ts';
+import type { ResolveRefusal } from '../../src/domain/ResolveRefusal.ts';
 import { esc, kstWhen, won } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
@@ -10,7 +12,7 @@ export function candidateText(c: BrokerCandidate): string {
 }
 
 /** One record waiting for a person (HTML). */
-export function awaitingText(r: AwaitingRecord): string {
+export function awaitingText(r: LedgerEntry): string {
   const lines = [
     `<b>${SIDE[r.side]} ${esc(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
     `기록 ${esc(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
