@@ -5,7 +5,7 @@ import pino from 'pino';
 import type { BrokerHandle } from '../app/brokerFactory.ts';
 import { closeRun } from '../app/closeRun.ts';
 import { isHalted, runNow } from '../app/control.ts';
-import { PlanRefusedError } from '../app/errors/index.ts';
+import { PlanRefusedError } from '../app/errors/PlanRefusedError.ts';
 import { outboxCursor } from '../app/followPlan.ts';
 import { type AccountSession, type OpenAccountOptions, openAccount } from '../app/openAccount.ts';
 import { planFromAccount } from '../app/planFromAccount.ts';
