@@ -5,6 +5,7 @@ import type { Config } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createRedis } from '../store/redis.ts';
 import { type BrokerHandle, createBroker } from './brokerFactory.ts';
+import { kiwoomDeadlines } from './openAccount.ts';
 
 /** Options of openLedger; `npm run ledger` passes only a logger. */
 export interface OpenLedgerOptions {
@@ -45,7 +46,7 @@ export async function openLedger(
     ((c, l) =>
       createBroker(c, {
         logger: l,
-        kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
+        kiwoom: kiwoomDeadlines(config),
       }))
   )(config, logger);
   let redis: Redis | undefined;
