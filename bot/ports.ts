@@ -1,6 +1,4 @@
 import type { TelegramSender } from './send/TelegramSender.ts';
 
-export type { InlineButton, InlineKeyboard as Keyboard } from './send/InlineKeyboard.ts';
-
 /** The part of THE sender (bot/send/TelegramSender.ts) that features use: replies, edits, button answers. */
 export type BotSender = Pick<TelegramSender, 'sendText' | 'editText' | 'editKeyboard' | 'answerCallback'>;

@@ -1,8 +1,11 @@
+import type { BrokerCandidate } from '../src/domain/BrokerCandidate.ts';
 import type { Execution } from '../src/domain/Execution.ts';
 import { earlierOrderDay } from '../src/domain/earlierOrderDay.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { matchUnknownOrder } from '../src/domain/matchUnknownOrder.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
+import type { ResolveRefusal } from '../src/domain/ResolveRefusal.ts';
+import type { ResolveResult } from '../src/domain/ResolveResult.ts';
 import { recordId } from '../src/store/keys.ts';
 import { matchWindow } from './brokerClock.ts';
 import type { OrderContext } from './OrderContext.ts';
@@ -17,18 +20,6 @@ import { adoptOrder } from './reconcileRecord.ts';
  * settlement goes through the engine's own ledger changes (adoptOrder / adoptUnclaimed, the `queued` transition
  * and ensurePlaceJob), so nothing here is a second path to the broker.
  */
-
-/** A broker order that fits a record's lost request (same code, side and quantity, not owned by another record). */
-export interface BrokerCandidate {
-  readonly orderNo: string;
-  /** In the open-order list, or only in the executions (filled, cancelled). */
-  readonly source: 'open' | 'executed';
-  readonly qty: number;
-  readonly price: number;
-  /** Broker time of acceptance, KST `HHmmss`. */
-  readonly time: string;
-  readonly filledQty: number;
-}
 
 /** What the broker says about one record needing a person. */
 export interface RecordCandidates {
@@ -97,42 +88,6 @@ export function brokerCandidates(
   const orderNos = match.kind === 'found' ? [match.orderNo] : match.kind === 'ambiguous' ? match.orderNos : [];
   return { candidates: orderNos.map((n) => describeOrder(n, lists)).filter((c) => c !== undefined) };
 }
-
-/** Why a settlement was refused (nothing changed); the CLI and the bot word it. */
-export type ResolveRefusal =
-  | { readonly code: 'no-record'; readonly id: string; readonly accountId: string }
-  | { readonly code: 'not-unknown'; readonly id: string; readonly state: string }
-  | { readonly code: 'earlier-day'; readonly id: string; readonly day: string }
-  | { readonly code: 'owned-by-other'; readonly orderNo: string; readonly ownerId: string }
-  | { readonly code: 'unclaimed-only'; readonly unclaimedOrderNo: string }
-  | { readonly code: 'not-listed'; readonly orderNo: string }
-  | {
-      readonly code: 'mismatch';
-      readonly id: string;
-      readonly orderNo: string;
-      readonly fields: ReadonlyArray<{ field: 'code' | 'side' | 'quantity'; broker: string; record: string }>;
-    }
-  | { readonly code: 'not-a-request'; readonly orderNo: string }
-  | { readonly code: 'claimed-meanwhile'; readonly orderNo: string }
-  | { readonly code: 'changed-meanwhile'; readonly id: string; readonly outcome?: string }
-  | { readonly code: 'holds-order'; readonly id: string; readonly held?: string }
-  | { readonly code: 'too-early'; readonly id: string; readonly retryInS: number }
-  | { readonly code: 'has-candidates'; readonly id: string; readonly candidates: readonly BrokerCandidate[] };
-
-/**
- * Outcome of a settlement as values: done (with the record after it), a not-placed preview that needs a
- * confirmation, or refused (unchanged, with the reason as a code).
- */
-export type ResolveResult =
-  | { readonly kind: 'done'; readonly record: LedgerRecord; readonly resolution: 'adopted'; readonly orderNo: string }
-  | {
-      readonly kind: 'done';
-      readonly record: LedgerRecord;
-      readonly resolution: 'not-placed';
-      readonly requeued: boolean;
-    }
-  | { readonly kind: 'confirm'; readonly record: LedgerRecord }
-  | { readonly kind: 'refused'; readonly refusal: ResolveRefusal };
 
 /**
  * Adopts broker order `orderNo` for an `unknown` record: only when the broker lists it today as an original order of

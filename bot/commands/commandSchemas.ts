@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SettingsChange } from '../../src/app/settings.ts';
+import type { SettingsChange } from '../../src/app/settingsChange.ts';
 import { STOCK_CODE_PATTERN } from '../../src/domain/stockCode.ts';
 import { MAX_SPLIT } from '../../src/domain/validatePlanInput.ts';
 import { type Parsed, parseWith, shown } from './parseArgs.ts';

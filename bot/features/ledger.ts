@@ -1,14 +1,10 @@
 import { Composer, type Context } from 'telegraf';
-import {
-  adoptBrokerOrder,
-  listAwaitingPerson,
-  markNeverPlaced,
-  type ResolveResult,
-} from '../../src/app/awaitingPerson.ts';
+import { adoptBrokerOrder, listAwaitingPerson, markNeverPlaced } from '../../src/app/awaitingPerson.ts';
+import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
 import type { DetachWork } from '../middleware/perChatQueue.ts';
-import { awaitingText, resolveRefusalText } from '../text/ledgerText.ts';
+import { awaitingText, resolveResultText } from '../text/ledgerText.ts';
 import { type ButtonData, encodeButtonData, parseButtonData } from './buttonData.ts';
 
 type LedgerButton = Extract<ButtonData, { kind: 'ledger' }>;
@@ -103,18 +99,8 @@ async function handleLedgerButton(
       { chatId, recordId: data.recordId, step: data.step, kind: result.kind },
       'ledger settled from chat',
     );
-    await sender.sendText(chatId, resultText(result));
+    await sender.sendText(chatId, resolveResultText(result));
   });
-}
-
-function resultText(r: ResolveResult): string {
-  if (r.kind === 'refused') return `❌ ${resolveRefusalText(r.refusal)} 바꾼 것이 없습니다.`;
-  if (r.kind === 'confirm') return '확인이 필요합니다.';
-  const id = r.record.id ?? '';
-  if (r.resolution === 'adopted') {
-    return `✅ 기록 ${id}에 주문 #${r.orderNo}을(를) 채택했습니다. 지금 ${r.record.filledQty}/${r.record.qty}주 체결.`;
-  }
-  return `✅ 기록 ${id}을(를) 접수 안 됨으로 표시했습니다. ${r.requeued ? '엔진이 다시 주문합니다.' : '재개(/resume)나 다음 시작 때 다시 주문합니다.'}`;
 }
 
 function tryEncode(d: ButtonData): string | undefined {

@@ -1,12 +1,13 @@
 import { Composer, type Context } from 'telegraf';
 import { approvePlan, cancelPlan } from '../../src/app/approvePlan.ts';
-import { ApprovalRefusedError, PlanRefusedError } from '../../src/app/errors/index.ts';
+import { ApprovalRefusedError } from '../../src/app/errors/ApprovalRefusedError.ts';
+import { PlanRefusedError } from '../../src/app/errors/PlanRefusedError.ts';
 import { getPlan, proposePlan } from '../../src/app/proposePlan.ts';
 import { nextPhaseRun, type PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
-import type { Keyboard } from '../ports.ts';
+import type { InlineKeyboard } from '../send/InlineKeyboard.ts';
 import { esc, kstWhen } from '../text/escape.ts';
 import { APPROVAL_REFUSAL } from '../text/refusalText.ts';
 import { type ButtonData, HASH_PREFIX_LENGTH, parseButtonData } from './buttonData.ts';
@@ -62,7 +63,7 @@ export async function sendPreview(
   chatIds: readonly number[],
   options: { readonly retryForever?: boolean } = {},
 ): Promise<void> {
-  const say = async (text: string, extra: { html?: boolean; keyboard?: Keyboard } = {}) => {
+  const say = async (text: string, extra: { html?: boolean; keyboard?: InlineKeyboard } = {}) => {
     for (const chatId of chatIds) {
       await deps.sender.sendText(chatId, text, { ...extra, ...(options.retryForever ? { retryForever: true } : {}) });
     }

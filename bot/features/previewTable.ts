@@ -1,9 +1,10 @@
 import type { ExcludedHolding, Plan, PlanLeg } from '../../src/domain/types.ts';
-import { truncateDisplay } from '../preview/displayWidth.ts';
+import { truncateDisplay } from '../../src/text/displayWidth.ts';
+import { formatInteger, formatWon } from '../../src/text/formatNumber.ts';
+import { formatRounds } from '../../src/text/formatRounds.ts';
+import { EXCLUSION_REASONS, nameCell, PLAN_TAB_EMPTY, PLAN_TAB_TITLES } from '../../src/text/planTabContent.ts';
+import { type TableColumn, textTable } from '../../src/text/textTable.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
-import { formatInteger, formatWon } from '../preview/formatNumber.ts';
-import { formatRounds } from '../preview/formatRounds.ts';
-import { type TableColumn, textTable } from '../preview/textTable.ts';
 import type { PreviewTab } from './buttonData.ts';
 
 /** Rows of a tab on one page (issue 8: pages of at most ~25 rows). */
@@ -12,14 +13,6 @@ export const ROWS_PER_PAGE = 25;
 const NAME_WIDTH = 10;
 /** Widest 회차 cell. */
 const ROUNDS_WIDTH = 20;
-
-const TITLE: Readonly<Record<PreviewTab, string>> = { sells: '매도 계획', buys: '매수 계획', excluded: '제외 종목' };
-const EMPTY: Readonly<Record<PreviewTab, string>> = {
-  sells: '매도할 종목이 없습니다.',
-  buys: '매수할 종목이 없습니다.',
-  excluded: '제외된 종목이 없습니다.',
-};
-const REASON: Readonly<Record<ExcludedHolding['reason'], string>> = { excluded: '제외', 'not-tradable': '거래불가' };
 
 const SELL_COLUMNS: readonly TableColumn[] = [
   { header: '종목명', align: 'left' },
@@ -54,7 +47,7 @@ const EXCLUDED_COLUMNS: readonly TableColumn[] = [
  */
 export function previewTabPages(plan: Plan, tab: PreviewTab): string[] {
   const count = tab === 'sells' ? plan.sells.length : tab === 'buys' ? plan.buys.length : plan.excluded.length;
-  if (count === 0) return [`<b>${TITLE[tab]}</b>\n${EMPTY[tab]}`];
+  if (count === 0) return [`<b>${PLAN_TAB_TITLES[tab]}</b>\n${PLAN_TAB_EMPTY[tab]}`];
   const total =
     tab === 'excluded'
       ? plan.excluded.reduce((s, h) => s + h.value, 0)
@@ -74,20 +67,15 @@ export function previewTabPages(plan: Plan, tab: PreviewTab): string[] {
     const rows = table.rows.slice(p * ROWS_PER_PAGE, (p + 1) * ROWS_PER_PAGE).map(escapeHtml);
     const label = pageCount > 1 ? ` (${p + 1}/${pageCount})` : '';
     pages.push(
-      `<b>${TITLE[tab]}</b> ${count}종목 · ${totalLabel} ${formatWon(total)}${label}\n<pre>${head}\n${rows.join('\n')}</pre>`,
+      `<b>${PLAN_TAB_TITLES[tab]}</b> ${count}종목 · ${totalLabel} ${formatWon(total)}${label}\n<pre>${head}\n${rows.join('\n')}</pre>`,
     );
   }
   return pages;
 }
 
-function nameCell(name: string, code: string): string {
-  const clean = name.replace(/[\p{Cc}\u2028\u2029]/gu, ' ').trim();
-  return truncateDisplay(clean.length > 0 ? clean : code, NAME_WIDTH);
-}
-
 function legRow(l: PlanLeg, tab: 'sells' | 'buys'): string[] {
   const common = [
-    nameCell(l.name, l.code),
+    nameCell(l.name, l.code, NAME_WIDTH),
     formatInteger(l.price),
     formatInteger(l.heldQty * l.price),
     formatInteger(l.targetValue),
@@ -100,5 +88,10 @@ function legRow(l: PlanLeg, tab: 'sells' | 'buys'): string[] {
 }
 
 function excludedRow(h: ExcludedHolding): string[] {
-  return [nameCell(h.name, h.code), formatInteger(h.qty), formatInteger(h.value), REASON[h.reason]];
+  return [
+    nameCell(h.name, h.code, NAME_WIDTH),
+    formatInteger(h.qty),
+    formatInteger(h.value),
+    EXCLUSION_REASONS[h.reason],
+  ];
 }

@@ -1,7 +1,7 @@
 import type { TradingMode } from '../../src/app/openAccount.ts';
 import type { PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import type { Plan } from '../../src/domain/types.ts';
-import type { Keyboard } from '../ports.ts';
+import type { InlineKeyboard } from '../send/InlineKeyboard.ts';
 
 import { won } from '../text/escape.ts';
 import { MODE_LABEL } from '../text/modeLabel.ts';
@@ -58,7 +58,7 @@ function qualityLines(plan: Plan): string[] {
 }
 
 /** The preview message: header, one page of one tab, tab and page buttons, 승인/취소. */
-export function previewMessage(s: PreviewState): { text: string; keyboard: Keyboard; pages: number } {
+export function previewMessage(s: PreviewState): { text: string; keyboard: InlineKeyboard; pages: number } {
   const pages = previewTabPages(s.plan, s.tab);
   const page = Math.min(Math.max(0, s.page), pages.length - 1);
   const text = `${previewHeader(s)}\n\n${pages[page] ?? ''}`;

@@ -1,6 +1,7 @@
 import { Composer, type Context } from 'telegraf';
-import { SettingsRefusedError } from '../../src/app/errors/index.ts';
-import { type AccountSettings, allocatedPct } from '../../src/app/settings.ts';
+import { SettingsRefusedError } from '../../src/app/errors/SettingsRefusedError.ts';
+import { allocatedPct } from '../../src/app/settings.ts';
+import type { AccountSettings } from '../../src/schemas/accountSettingsSchema.ts';
 import { parseSettingsCommand, type SettingsCommand, USAGE } from '../commands/commandSchemas.ts';
 import { parseNoArgs, tokens, usageLine } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';

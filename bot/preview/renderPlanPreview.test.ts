@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ExcludedHolding, Plan, PlanLeg } from '../../src/domain/types.ts';
-import { displayWidth } from './displayWidth.ts';
+import { displayWidth } from '../../src/text/displayWidth.ts';
 import { renderPlanPreview, renderPlanTab, TELEGRAM_MESSAGE_LIMIT } from './renderPlanPreview.ts';
 
 function leg(name: string, price: number, qty: number, rounds: readonly number[], targetPct = 10): PlanLeg {

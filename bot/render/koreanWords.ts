@@ -1,4 +1,4 @@
-import { formatInteger } from '../preview/formatNumber.ts';
+import { formatInteger } from '../../src/text/formatNumber.ts';
 
 /** Small Korean words and number formats shared by the push texts. */
 

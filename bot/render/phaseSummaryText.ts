@@ -1,7 +1,7 @@
 import type { PhaseSummary } from '../../src/domain/EngineEvent.ts';
-import { truncateDisplay } from '../preview/displayWidth.ts';
-import { formatInteger } from '../preview/formatNumber.ts';
-import { textTable } from '../preview/textTable.ts';
+import { truncateDisplay } from '../../src/text/displayWidth.ts';
+import { formatInteger } from '../../src/text/formatNumber.ts';
+import { textTable } from '../../src/text/textTable.ts';
 import { shares, sideWord, signedPercent, won } from './koreanWords.ts';
 import { headAndTablePages } from './tablePages.ts';
 

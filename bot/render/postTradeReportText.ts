@@ -1,7 +1,7 @@
 import type { PostTradeReport } from '../../src/domain/postTradeReport.ts';
-import { truncateDisplay } from '../preview/displayWidth.ts';
-import { formatPercent } from '../preview/formatNumber.ts';
-import { textTable } from '../preview/textTable.ts';
+import { truncateDisplay } from '../../src/text/displayWidth.ts';
+import { formatPercent } from '../../src/text/formatNumber.ts';
+import { textTable } from '../../src/text/textTable.ts';
 import { points, sideWord, won } from './koreanWords.ts';
 import { headAndTablePages } from './tablePages.ts';
 

@@ -1,5 +1,5 @@
+import type { TextTable } from '../../src/text/textTable.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
-import type { TextTable } from '../preview/textTable.ts';
 
 /** Rows of a table per message: far under 4096 characters even with long cells (about 60 columns a row). */
 export const TABLE_ROWS_PER_MESSAGE = 40;

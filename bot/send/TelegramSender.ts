@@ -1,13 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
-import { ChatPacer } from './ChatPacer.ts';
+import { htmlToText } from '../../src/text/htmlToText.ts';
+import { ChatQueues } from './ChatQueues.ts';
 import { classifyTelegramError } from './classifyTelegramError.ts';
 import { SenderClosedError } from './errors/SenderClosedError.ts';
 import { TelegramRefusedError } from './errors/TelegramRefusedError.ts';
 import { TelegramUnavailableError } from './errors/TelegramUnavailableError.ts';
-import { htmlToPlainText } from './htmlToPlainText.ts';
 import { type InlineKeyboard, toReplyMarkup } from './InlineKeyboard.ts';
+import { SendPacing } from './SendPacing.ts';
+import { ShownMessages, shownState } from './ShownMessages.ts';
 
 /** How the sender paces and retries. */
 export interface TelegramSenderOptions {
@@ -51,8 +52,6 @@ interface Attempt {
   readonly retryForever: boolean;
 }
 
-const MAX_REMEMBERED = 2_000;
-
 /**
  * THE one way out to Telegram: every reply, edit, push and callback answer of the bot goes through one instance, so
  * pacing and retries see all traffic (telegraf retries nothing, and `ctx.telegram` is a new instance per update).
@@ -66,35 +65,37 @@ const MAX_REMEMBERED = 2_000;
  * - `editText`/`editKeyboard` never send an edit identical to what the message shows (remembered per message),
  *   and a "message is not modified" answer counts as 'unchanged'.
  * - `answerCallback` goes at once, outside the chat queues (Telegram expects the answer within seconds).
+ * Its parts: ChatQueues (order per chat), SendPacing (per-chat and global spacing, waits that end on close),
+ * ShownMessages (what each message shows), classifyTelegramError (what a failure means).
  * @see ../../../shared/reference/telegram.md "telegraf 4.16.3 facts" and "Bot API limits"
  */
 export class TelegramSender {
-  private readonly intervalMs: number;
-  private readonly burst: number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
   private readonly backoffMaxMs: number;
-  private readonly pacers = new Map<number, ChatPacer>();
-  private readonly global: ChatPacer;
-  private readonly queues = new Map<number, Promise<unknown>>();
-  private readonly shown = new Map<string, string>();
+  private readonly pacing: SendPacing;
+  private readonly queues = new ChatQueues();
+  private readonly shown = new ShownMessages();
   private readonly closing = new AbortController();
 
   constructor(
     private readonly telegram: Telegram,
     private readonly options: TelegramSenderOptions,
   ) {
-    this.intervalMs = options.intervalMs ?? 1_000;
-    this.burst = options.burst ?? 3;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
     this.backoffMaxMs = options.backoffMaxMs ?? 30_000;
-    this.global = new ChatPacer(options.globalIntervalMs ?? 35, 30);
+    this.pacing = new SendPacing(
+      options.intervalMs ?? 1_000,
+      options.burst ?? 3,
+      options.globalIntervalMs ?? 35,
+      this.closing.signal,
+    );
   }
 
   /** Sends a message; resolves once Telegram accepted it. */
   sendText(chatId: number, text: string, options: SendTextOptions = {}): Promise<{ messageId: number }> {
-    return this.inChatQueue(chatId, async () => {
+    return this.queues.run(chatId, async () => {
       const attempt = { method: 'sendMessage', chatId, retryForever: options.retryForever === true };
       const extra = {
         ...(options.silent ? { disable_notification: true } : {}),
@@ -103,7 +104,7 @@ export class TelegramSender {
       const message = await this.withParseFallback(attempt, text, options.html === true, (body, html) =>
         this.telegram.sendMessage(chatId, body, { ...extra, ...(html ? { parse_mode: 'HTML' as const } : {}) }),
       );
-      this.remember(chatId, message.message_id, shownState(text, options.html === true, options.keyboard));
+      this.shown.remember(chatId, message.message_id, shownState(text, options.html === true, options.keyboard));
       return { messageId: message.message_id };
     });
   }
@@ -111,9 +112,9 @@ export class TelegramSender {
   /** Edits a message's text (and keyboard); 'unchanged' when it already shows exactly that (no call made). */
   editText(chatId: number, messageId: number, text: string, options: EditTextOptions = {}): Promise<EditOutcome> {
     const state = shownState(text, options.html === true, options.keyboard);
-    if (this.shown.get(messageKey(chatId, messageId)) === state) return Promise.resolve('unchanged');
-    return this.inChatQueue(chatId, async () => {
-      if (this.shown.get(messageKey(chatId, messageId)) === state) return 'unchanged';
+    if (this.shown.shows(chatId, messageId, state)) return Promise.resolve('unchanged');
+    return this.queues.run(chatId, async () => {
+      if (this.shown.shows(chatId, messageId, state)) return 'unchanged';
       const attempt = { method: 'editMessageText', chatId, retryForever: options.retryForever === true };
       const markup = options.keyboard ? { reply_markup: toReplyMarkup(options.keyboard) } : {};
       const outcome = await this.notModifiedIsUnchanged(() =>
@@ -124,18 +125,15 @@ export class TelegramSender {
           }),
         ),
       );
-      this.remember(chatId, messageId, state);
+      this.shown.remember(chatId, messageId, state);
       return outcome;
     });
   }
 
   /** Replaces (or, with undefined, removes) a message's keyboard; 'unchanged' when it already has that one. */
   editKeyboard(chatId: number, messageId: number, keyboard: InlineKeyboard | undefined): Promise<EditOutcome> {
-    const key = messageKey(chatId, messageId);
-    const known = this.shown.get(key);
-    const wanted = keyboardJson(keyboard);
-    if (known !== undefined && (JSON.parse(known) as { k: string }).k === wanted) return Promise.resolve('unchanged');
-    return this.inChatQueue(chatId, async () => {
+    if (this.shown.hasKeyboard(chatId, messageId, keyboard)) return Promise.resolve('unchanged');
+    return this.queues.run(chatId, async () => {
       const attempt = { method: 'editMessageReplyMarkup', chatId, retryForever: false };
       const outcome = await this.notModifiedIsUnchanged(() =>
         this.withRetries(attempt, () =>
@@ -147,8 +145,7 @@ export class TelegramSender {
           ),
         ),
       );
-      const now = this.shown.get(key);
-      if (now !== undefined) this.remember(chatId, messageId, JSON.stringify({ ...JSON.parse(now), k: wanted }));
+      this.shown.rememberKeyboard(chatId, messageId, keyboard);
       return outcome;
     });
   }
@@ -193,7 +190,7 @@ export class TelegramSender {
       retryForever: options.retryForever === true,
     };
     const go = () => this.withRetries(attempt, () => run(this.telegram));
-    return options.chatId === undefined ? go() : this.inChatQueue(options.chatId, go);
+    return options.chatId === undefined ? go() : this.queues.run(options.chatId, go);
   }
 
   /**
@@ -202,27 +199,10 @@ export class TelegramSender {
    */
   async close(): Promise<void> {
     this.closing.abort();
-    await Promise.allSettled([...this.queues.values()]);
+    await this.queues.settled();
   }
 
   // ---- internals -------------------------------------------------------------------------------------------
-
-  private inChatQueue<T>(chatId: number, task: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(chatId) ?? Promise.resolve();
-    const run = previous.then(
-      () => task(),
-      () => task(),
-    );
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(chatId, tail);
-    void tail.then(() => {
-      if (this.queues.get(chatId) === tail) this.queues.delete(chatId);
-    });
-    return run;
-  }
 
   private async withParseFallback<T>(
     attempt: Attempt,
@@ -238,7 +218,7 @@ export class TelegramSender {
         { method: attempt.method, chatId: attempt.chatId, description: err.description },
         'telegram could not parse the HTML; sending as plain text',
       );
-      return this.withRetries(attempt, () => send(htmlToPlainText(text), false));
+      return this.withRetries(attempt, () => send(htmlToText(text), false));
     }
   }
 
@@ -256,7 +236,7 @@ export class TelegramSender {
   private async withRetries<T>(attempt: Attempt, run: () => Promise<T>, maxAttempts = this.maxAttempts): Promise<T> {
     for (let n = 1; ; n++) {
       if (this.closing.signal.aborted) throw new SenderClosedError(attempt.method);
-      await this.pace(attempt);
+      await this.pacing.pace(attempt.method, attempt.chatId);
       try {
         return await run();
       } catch (err) {
@@ -278,7 +258,7 @@ export class TelegramSender {
         let waitMs: number;
         if (failure.kind === 'rate-limited') {
           waitMs = failure.retryAfterMs;
-          if (attempt.chatId !== undefined) this.pacer(attempt.chatId).block(Date.now() + waitMs);
+          if (attempt.chatId !== undefined) this.pacing.block(attempt.chatId, Date.now() + waitMs);
           this.options.logger.warn({ ...log, retryAfterMs: waitMs }, 'telegram rate limit; waiting retry_after');
         } else {
           waitMs = Math.min(this.backoffMaxMs, this.backoffBaseMs * 2 ** Math.min(n - 1, 20));
@@ -287,53 +267,10 @@ export class TelegramSender {
             'telegram call failed; retrying',
           );
         }
-        await this.wait(waitMs, attempt.method);
+        await this.pacing.wait(waitMs, attempt.method);
       }
     }
   }
-
-  private async pace(attempt: Attempt): Promise<void> {
-    const chatWait = attempt.chatId === undefined ? 0 : this.pacer(attempt.chatId).reserve(Date.now());
-    if (chatWait > 0) await this.wait(chatWait, attempt.method);
-    const globalWait = this.global.reserve(Date.now());
-    if (globalWait > 0) await this.wait(globalWait, attempt.method);
-  }
-
-  private async wait(ms: number, method: string): Promise<void> {
-    try {
-      await sleep(ms, undefined, { signal: this.closing.signal });
-    } catch {
-      throw new SenderClosedError(method);
-    }
-  }
-
-  private pacer(chatId: number): ChatPacer {
-    let pacer = this.pacers.get(chatId);
-    if (!pacer) {
-      pacer = new ChatPacer(this.intervalMs, this.burst);
-      this.pacers.set(chatId, pacer);
-    }
-    return pacer;
-  }
-
-  private remember(chatId: number, messageId: number, state: string): void {
-    const key = messageKey(chatId, messageId);
-    this.shown.delete(key);
-    this.shown.set(key, state);
-    if (this.shown.size > MAX_REMEMBERED) this.shown.delete(this.shown.keys().next().value as string);
-  }
-}
-
-function messageKey(chatId: number, messageId: number): string {
-  return `${chatId}:${messageId}`;
-}
-
-function keyboardJson(keyboard: InlineKeyboard | undefined): string {
-  return JSON.stringify(keyboard && keyboard.length > 0 ? keyboard.map((row) => row.map((b) => [b.text, b.data])) : []);
-}
-
-function shownState(text: string, html: boolean, keyboard: InlineKeyboard | undefined): string {
-  return JSON.stringify({ t: text, h: html, k: keyboardJson(keyboard) });
 }
 
 /** Name and code of a failure, never its message (telegraf's FetchError message carries the request URL). */

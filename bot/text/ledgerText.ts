@@ -1,4 +1,7 @@
-import type { AwaitingRecord, BrokerCandidate, ResolveRefusal } from '../../src/app/awaitingPerson.ts';
+import type { LedgerEntry } from '../../src/app/ledgerEntries.ts';
+import type { BrokerCandidate } from '../../src/domain/BrokerCandidate.ts';
+import type { ResolveRefusal } from '../../src/domain/ResolveRefusal.ts';
+import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
 import { esc, kstWhen, won } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
@@ -10,7 +13,7 @@ export function candidateText(c: BrokerCandidate): string {
 }
 
 /** One record waiting for a person (HTML). */
-export function awaitingText(r: AwaitingRecord): string {
+export function awaitingText(r: LedgerEntry): string {
   const lines = [
     `<b>${SIDE[r.side]} ${esc(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
     `기록 ${esc(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
@@ -56,4 +59,15 @@ export function resolveRefusalText(r: ResolveRefusal): string {
     case 'has-candidates':
       return `증권사에 맞는 주문이 있습니다 (${r.candidates.map((c) => `#${c.orderNo}`).join(', ')}). 그중 하나를 채택하세요.`;
   }
+}
+
+/** A settlement's outcome, in Korean (one message, no markup). */
+export function resolveResultText(r: ResolveResult): string {
+  if (r.kind === 'refused') return `❌ ${resolveRefusalText(r.refusal)} 바꾼 것이 없습니다.`;
+  if (r.kind === 'confirm') return '확인이 필요합니다.';
+  const id = r.record.id ?? '';
+  if (r.resolution === 'adopted') {
+    return `✅ 기록 ${id}에 주문 #${r.orderNo}을(를) 채택했습니다. 지금 ${r.record.filledQty}/${r.record.qty}주 체결.`;
+  }
+  return `✅ 기록 ${id}을(를) 접수 안 됨으로 표시했습니다. ${r.requeued ? '엔진이 다시 주문합니다.' : '재개(/resume)나 다음 시작 때 다시 주문합니다.'}`;
 }

@@ -1,4 +1,4 @@
-import type { ApprovalRefusal } from '../../src/app/errors/index.ts';
+import type { ApprovalRefusal } from '../../src/app/errors/ApprovalRefusedError.ts';
 
 /** Why a 승인 press did nothing (show_alert text, at most 200 characters). */
 export const APPROVAL_REFUSAL: Readonly<Record<ApprovalRefusal, string>> = {

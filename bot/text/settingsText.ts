@@ -1,4 +1,4 @@
-import type { AccountSettings } from '../../src/app/settings.ts';
+import type { AccountSettings } from '../../src/schemas/accountSettingsSchema.ts';
 import { esc, pct } from './escape.ts';
 
 type Field = { readonly label: string; readonly value: (s: AccountSettings) => string };

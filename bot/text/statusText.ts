@@ -1,5 +1,5 @@
 import type { AccountStatus } from '../../src/app/accountStatus.ts';
-import { esc, kstWhen, pct, won } from './escape.ts';
+import { esc, pct, won } from './escape.ts';
 import { MODE_LABEL } from './modeLabel.ts';
 
 const PLAN_STATUS: Readonly<Record<string, string>> = {
@@ -42,5 +42,3 @@ export function statusText(s: AccountStatus): string {
   lines.push(`설정 시각: 매도 ${s.settings.times.sell} · 매수 ${s.settings.times.buy}`);
   return lines.join('\n');
 }
-
-export { kstWhen };

@@ -1,8 +1,9 @@
 import type { EngineStatus } from '../../jobs/EngineStatus.ts';
 import { nextPhaseRun, type PhaseRun } from '../domain/nextPhaseRun.ts';
 import type { StockCode } from '../domain/types.ts';
+import type { AccountSettings } from '../schemas/accountSettingsSchema.ts';
 import type { AccountSession, TradingMode } from './openAccount.ts';
-import type { AccountSettings, AccountSettingsService } from './settings.ts';
+import type { AccountSettingsService } from './settings.ts';
 
 /** One holding in the status: value and weight against its explicit target (if any). */
 export interface HoldingStatus {

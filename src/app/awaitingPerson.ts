@@ -1,87 +1,39 @@
-import {
-  type BrokerCandidate,
-  brokerCandidates,
-  needsPerson,
-  type ResolveResult,
-  readBrokerLists,
-  resolveByOrderNo,
-  resolveNotPlaced,
-} from '../../jobs/manualResolve.ts';
-import type { Side, StockCode } from '../domain/types.ts';
-import type { AccountSession } from './openAccount.ts';
-
-export type { BrokerCandidate, ResolveRefusal, ResolveResult } from '../../jobs/manualResolve.ts';
-
-/** A ledger record that waits for a person, with what the broker lists for it. */
-export interface AwaitingRecord {
-  readonly id: string;
-  readonly planId: string;
-  readonly side: Side;
-  readonly code: StockCode;
-  readonly name: string;
-  readonly round: number;
-  readonly qty: number;
-  readonly price: number;
-  readonly sentAt?: number;
-  /** The engine's reason it could not settle the record itself. */
-  readonly error?: string;
-  /** An accepted order number the record could not claim (only it can be adopted). */
-  readonly unclaimedOrderNo?: string;
-  /** Broker orders that could be its request (empty for an earlier day's record). */
-  readonly candidates: readonly BrokerCandidate[];
-  /** Set when it was sent on an earlier KST day: today's lists cannot hold its order. */
-  readonly earlierDay?: string;
-}
+import { awaitsPerson, resolveByOrderNo, resolveNotPlaced } from '../../jobs/manualResolve.ts';
+import { FINAL_STATES, type LedgerRecord } from '../domain/LedgerRecord.ts';
+import type { ResolveResult } from '../domain/ResolveResult.ts';
+import { type LedgerAccess, ledgerContext } from './ledgerAccess.ts';
+import { type LedgerEntry, listLedgerEntries } from './ledgerEntries.ts';
 
 /**
  * The records that wait for a person (`unknown`, or holding an order number they could not claim), each with the
- * broker's candidate orders (`npm run ledger -- list`, `/ledger`). The broker's lists are read once.
+ * broker's candidate orders (`npm run ledger -- list`, `/ledger`).
  */
-export async function listAwaitingPerson(
-  session: Pick<AccountSession, 'engine'>,
-  now: number = Date.now(),
-): Promise<AwaitingRecord[]> {
-  const ctx = session.engine.orders;
-  const records = (await ctx.ledger.listLive()).filter(needsPerson);
-  if (records.length === 0) return [];
-  const lists = await readBrokerLists(ctx);
-  return records.map((r) => {
-    const found =
-      r.state === 'unknown' && r.unclaimedOrderNo === undefined
-        ? brokerCandidates(ctx, r, lists, now)
-        : { candidates: [] as BrokerCandidate[] };
-    return {
-      id: r.id ?? '?',
-      planId: r.planId,
-      side: r.side,
-      code: r.code,
-      name: r.name,
-      round: r.round,
-      qty: r.qty,
-      price: r.price,
-      ...(r.sentAt !== undefined ? { sentAt: r.sentAt } : {}),
-      ...(r.error !== undefined ? { error: r.error } : {}),
-      ...(r.unclaimedOrderNo !== undefined ? { unclaimedOrderNo: r.unclaimedOrderNo } : {}),
-      candidates: found.candidates,
-      ...('earlierDay' in found && found.earlierDay !== undefined ? { earlierDay: found.earlierDay } : {}),
-    };
-  });
+export function listAwaitingPerson(access: LedgerAccess, now: number = Date.now()): Promise<LedgerEntry[]> {
+  return listLedgerEntries(access, { all: false }, now);
 }
 
 /** A person says record `id`'s request became broker order `orderNo` (checked against the broker's lists). */
-export function adoptBrokerOrder(
-  session: Pick<AccountSession, 'engine'>,
-  id: string,
-  orderNo: string,
-): Promise<ResolveResult> {
-  return resolveByOrderNo(session.engine.orders, id, orderNo);
+export function adoptBrokerOrder(access: LedgerAccess, id: string, orderNo: string): Promise<ResolveResult> {
+  return resolveByOrderNo(ledgerContext(access), id, orderNo);
 }
 
 /** A person says record `id`'s request never became an order; without `confirm` only says what would happen. */
-export function markNeverPlaced(
-  session: Pick<AccountSession, 'engine'>,
-  id: string,
-  confirm: boolean,
-): Promise<ResolveResult> {
-  return resolveNotPlaced(session.engine.orders, id, confirm);
+export function markNeverPlaced(access: LedgerAccess, id: string, confirm: boolean): Promise<ResolveResult> {
+  return resolveNotPlaced(ledgerContext(access), id, confirm);
+}
+
+/**
+ * The records of plan `planId` that hold it, when every one of them waits on a person (unknown, and no automatic
+ * resolution is possible, see awaitsPerson); empty while the engine can still settle any of them itself (or none
+ * is left). The run keeps waiting either way: the engine goes on as soon as they are settled.
+ */
+export async function planAwaitingPerson(
+  access: LedgerAccess,
+  planId: string,
+  now: number = Date.now(),
+): Promise<LedgerRecord[]> {
+  const ctx = ledgerContext(access);
+  const live = (await ctx.ledger.listByPlan(planId)).filter((r) => !FINAL_STATES.has(r.state));
+  if (live.length === 0 || !live.every((r) => awaitsPerson(r, now, ctx.settings.settleMs))) return [];
+  return live;
 }

@@ -1,5 +1,5 @@
 import type { EngineEvent, StoredEvent } from '../domain/EngineEvent.ts';
-import type { EventOutbox } from '../store/EventOutbox.ts';
+import type { AccountSession } from './openAccount.ts';
 
 /** What a read of a plan's events found. */
 export interface PlanEvents {
@@ -15,8 +15,8 @@ export interface PlanEvents {
 export const OUTBOX_START = '0-0';
 
 /** The id of the newest event of the outbox (OUTBOX_START when empty): follow from here to see only new events. */
-export async function outboxCursor(outbox: EventOutbox): Promise<string> {
-  return (await outbox.latest(1))[0]?.id ?? OUTBOX_START;
+export async function outboxCursor(session: Pick<AccountSession, 'engine'>): Promise<string> {
+  return (await session.engine.orders.outbox.latest(1))[0]?.id ?? OUTBOX_START;
 }
 
 /**
@@ -24,12 +24,12 @@ export async function outboxCursor(outbox: EventOutbox): Promise<string> {
  * `plan-done` or `halted` (reported as `outcome`).
  */
 export async function followPlan(
-  outbox: EventOutbox,
+  session: Pick<AccountSession, 'engine'>,
   cursor: string,
   planId: string,
   count = 200,
 ): Promise<PlanEvents> {
-  const batch = await outbox.read(cursor, count);
+  const batch = await session.engine.orders.outbox.read(cursor, count);
   const events: StoredEvent[] = [];
   let at = cursor;
   for (const stored of batch) {

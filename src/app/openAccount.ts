@@ -48,6 +48,14 @@ export function feeRates(config: Config<'engine'>): FeeRates {
   return { commissionPpm: config.COMMISSION_PPM, sellTaxPpm: config.SELL_TAX_PPM };
 }
 
+/**
+ * The Kiwoom client's deadlines from the engine config: a token fetch and an order call each within
+ * ORDER_TIMEOUT_MS, which defaultSettleMs counts on (how late a lost request can still reach the broker).
+ */
+export function kiwoomDeadlines(config: Config<'engine'>): { orderTimeoutMs: number; tokenTimeoutMs: number } {
+  return { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS };
+}
+
 /** The trading mode of a broker config. */
 export function tradingMode(config: Config<'broker'>): TradingMode {
   return config.BROKER === 'paper' ? 'paper' : config.KIWOOM_ENV;
@@ -72,7 +80,7 @@ export async function openAccount(
         createBroker(c, {
           logger: l,
           fees,
-          kiwoom: { orderTimeoutMs: config.ORDER_TIMEOUT_MS, tokenTimeoutMs: config.ORDER_TIMEOUT_MS },
+          kiwoom: kiwoomDeadlines(config),
           ...(options.persistPaper === true ? { persistPaper: { redis } } : {}),
           ...options.brokerOptions,
         }))

@@ -1,10 +1,8 @@
-import type { Broker } from '../broker/Broker.ts';
 import type { PhaseSummary } from '../domain/EngineEvent.ts';
 import { phaseSummary } from '../domain/phaseSummary.ts';
 import { type PostTradeReport, postTradeReport } from '../domain/postTradeReport.ts';
 import type { Side } from '../domain/types.ts';
-import type { OrderLedger } from '../store/OrderLedger.ts';
-import type { PlanStore } from '../store/PlanStore.ts';
+import type { AccountSession } from './openAccount.ts';
 
 /** A plan's outcome as values: the phase summaries from the ledger and the post-trade report (or why none). */
 export interface PlanOutcome {
@@ -21,10 +19,10 @@ export interface PlanOutcome {
  * report only (reportError), never the outcome.
  */
 export async function planOutcome(
-  stores: { readonly ledger: OrderLedger; readonly plans: PlanStore },
-  broker: Broker,
+  session: Pick<AccountSession, 'engine' | 'broker'>,
   planId: string,
 ): Promise<PlanOutcome> {
+  const stores = session.engine.orders;
   const stored = await stores.plans.get(planId);
   const records = await stores.ledger.listByPlan(planId);
   const summaries = {} as Record<Side, PhaseSummary>;
@@ -38,7 +36,7 @@ export async function planOutcome(
   if (stored === undefined) return { summaries };
   try {
     const report = postTradeReport({
-      account: await broker.getAccount(),
+      account: await session.broker.getAccount(),
       plan: stored.plan,
       settings: stored.settings,
     });

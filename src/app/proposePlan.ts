@@ -1,6 +1,7 @@
 import type { Plan } from '../domain/types.ts';
 import type { AccountSettings } from '../schemas/accountSettingsSchema.ts';
 import { LatestPreview } from '../store/LatestPreview.ts';
+import type { StoredPlan } from '../store/PlanStore.ts';
 import type { AccountSession } from './openAccount.ts';
 import { planFromAccount } from './planFromAccount.ts';
 import type { AccountSettingsService } from './settings.ts';
@@ -64,7 +65,11 @@ export interface PreviewedPlan {
 export async function getPlan(session: Pick<AccountSession, 'engine'>, id: string): Promise<PreviewedPlan | undefined> {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
   const s = await session.engine.orders.plans.get(id);
-  if (s === undefined) return undefined;
+  return s === undefined ? undefined : previewedPlan(s);
+}
+
+/** The values of a stored plan a face shows. */
+export function previewedPlan(s: StoredPlan): PreviewedPlan {
   return {
     id: s.id,
     hash: s.hash,

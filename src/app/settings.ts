@@ -6,9 +6,6 @@ import { SettingsStore, type StoredSettings } from '../store/SettingsStore.ts';
 import { SettingsRefusedError } from './errors/SettingsRefusedError.ts';
 import { applySettingsChange, type SettingsChange } from './settingsChange.ts';
 
-export type { AccountSettings } from '../schemas/accountSettingsSchema.ts';
-export type { SettingsChange } from './settingsChange.ts';
-
 /** The settings of an account that never stored any: equal weights, no cash target, 5 rounds a side, 09:10 / 09:40. */
 export function defaultSettings(orderType: OrderType = 'limit'): AccountSettings {
   return {

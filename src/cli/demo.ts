@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_PAPER_ACCOUNT } from '../app/brokerFactory.ts';
+import { redisLocation, redisUnreachable } from '../app/redisUnreachable.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
+import { EXIT_BAD_INPUT, EXIT_DONE, EXIT_FAILURE } from './exitCodes.ts';
 import { planPreviewText } from './planPreviewText.ts';
-import { EXIT_BAD_INPUT, EXIT_DONE, EXIT_FAILURE, type RebalanceCliDeps, runRebalanceCli } from './rebalance.ts';
-import { redisLocation, redisUnreachable } from './redisUnreachable.ts';
+import { type RebalanceCliDeps, runRebalanceCli } from './rebalance.ts';
 
 /**
  * `npm run demo`: the whole product with no credentials. One headless rebalance (runRebalanceCli, the code behind

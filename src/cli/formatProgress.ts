@@ -1,10 +1,10 @@
-import { displayWidth, padEndDisplay, padStartDisplay } from '../../bot/preview/displayWidth.ts';
-import { formatInteger, formatPercent } from '../../bot/preview/formatNumber.ts';
 import type { EngineErrorEvent } from '../domain/EngineErrorEvent.ts';
 import type { EngineEvent, PhaseSummary } from '../domain/EngineEvent.ts';
 import { kstMinute } from '../domain/kstClock.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
 import type { Plan } from '../domain/types.ts';
+import { displayWidth, padEndDisplay, padStartDisplay } from '../text/displayWidth.ts';
+import { formatInteger, formatPercent } from '../text/formatNumber.ts';
 
 /**
  * Human-readable lines for the headless runner: one line per order, fill and amendment, the phase summaries and

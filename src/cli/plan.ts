@@ -6,6 +6,7 @@ import { PlanError } from '../domain/PlanError.ts';
 import { planRebalance } from '../domain/planRebalance.ts';
 import type { FeeRates, Position } from '../domain/types.ts';
 import { type PlanInputFile, planInputSchema } from '../schemas/planInputSchema.ts';
+import { EXIT_BAD_INPUT } from './exitCodes.ts';
 import { readJsonFile } from './readJsonFile.ts';
 
 /**
@@ -32,9 +33,6 @@ export interface PlanCliIo {
   readonly readFile: (path: string) => Promise<string>;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
-
-/** Exit code for input the program refuses (arguments, file, schema, planner). */
-export const EXIT_BAD_INPUT = 2;
 
 /** Runs the plan CLI with `argv` (the arguments after `--`). Resolves with the exit code; never throws. */
 export async function runPlanCli(argv: readonly string[], io: PlanCliIo): Promise<number> {

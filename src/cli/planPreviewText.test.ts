@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Plan } from '../domain/types.ts';
-import { htmlToText, planPreviewText } from './planPreviewText.ts';
+import { htmlToText } from '../text/htmlToText.ts';
+import { planPreviewText } from './planPreviewText.ts';
 
 describe('htmlToText', () => {
   test.each([

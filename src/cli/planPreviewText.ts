@@ -1,35 +1,29 @@
-import { type PlanTab, renderPlanTab } from '../../bot/preview/renderPlanPreview.ts';
 import type { Plan } from '../domain/types.ts';
+import { PLAN_TAB_EMPTY, type PlanTab, planTabContent } from '../text/planTabContent.ts';
 
 /** The tabs in the order the terminal shows them. */
 const TABS: readonly PlanTab[] = ['sells', 'buys', 'excluded'];
 
+/** Display columns for a name, as in the bot's preview. */
+const NAME_WIDTH = 10;
+
 /**
- * The plan preview the bot sends (bot/preview/renderPlanPreview.ts), as terminal lines: every tab's messages one
- * after the other, HTML tags removed and entities unescaped, a blank line between messages. The tables line up by
- * display width, as in Telegram's monospace blocks.
+ * The plan preview the bot shows (the same words and tables, src/text/planTabContent.ts), as terminal lines: each
+ * tab's title line, its figures, its table and its closing lines, a blank line between tabs. Plain text from the
+ * start (no Telegram HTML to strip), one table per tab (a terminal has no message length limit). The tables line
+ * up by display width.
  */
 export function planPreviewText(plan: Plan): string[] {
   const lines: string[] = [];
   for (const tab of TABS) {
-    for (const message of renderPlanTab(plan, tab)) {
-      if (lines.length > 0) lines.push('');
-      lines.push(...htmlToText(message).split('\n'));
+    const content = planTabContent(plan, tab, NAME_WIDTH);
+    if (lines.length > 0) lines.push('');
+    if (content.table === undefined || content.summary === undefined) {
+      lines.push(content.title, ...content.quality, PLAN_TAB_EMPTY[tab], '', ...content.footer);
+      continue;
     }
+    lines.push(`${content.title} ${content.summary}`, ...content.quality);
+    lines.push(...content.table.head, ...content.table.rows, ...content.footer);
   }
   return lines;
-}
-
-/**
- * Telegram HTML as plain text: tags dropped, then the entities escapeHtml writes (`&lt;` `&gt;` `&quot;` `&amp;`,
- * plus `&#39;`) turned back into characters. `&amp;` goes last so `&amp;lt;` becomes `&lt;`, not `<`.
- */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<\/?[a-zA-Z][^<>]*>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
 }

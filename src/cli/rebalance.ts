@@ -1,29 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
-import type { EngineOptions } from '../../jobs/EngineOptions.ts';
-import { awaitsPerson } from '../../jobs/manualResolve.ts';
-import type { OrderContext } from '../../jobs/OrderContext.ts';
 import type { BrokerHandle } from '../app/brokerFactory.ts';
-import { discardAccountState } from '../app/discardAccountState.ts';
-import { PlanRefusedError } from '../app/errors/index.ts';
-import { followPlan, outboxCursor } from '../app/followPlan.ts';
-import { type AccountSession, openAccount } from '../app/openAccount.ts';
+import { closeRun } from '../app/closeRun.ts';
+import { isHalted, runNow } from '../app/control.ts';
+import { PlanRefusedError } from '../app/errors/PlanRefusedError.ts';
+import { outboxCursor } from '../app/followPlan.ts';
+import { type AccountSession, type OpenAccountOptions, openAccount } from '../app/openAccount.ts';
 import { planFromAccount } from '../app/planFromAccount.ts';
 import { planOutcome } from '../app/planOutcome.ts';
+import { unfinishedPlan } from '../app/unfinishedPlan.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
-import { FINAL_STATES } from '../domain/LedgerRecord.ts';
 import type { Plan } from '../domain/types.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { settingsSchema } from '../schemas/settingsSchema.ts';
-import type { EventOutbox } from '../store/EventOutbox.ts';
-import { DEFAULT_BULL_PREFIX } from '../store/keys.ts';
-import type { StoredPlan } from '../store/PlanStore.ts';
-import { formatEvent, formatPlan, formatReport, formatSummary } from './formatProgress.ts';
-import { settleHint } from './ledger.ts';
+import { EXIT_BAD_INPUT, EXIT_DONE, EXIT_FAILURE } from './exitCodes.ts';
+import { followRun } from './followRun.ts';
+import { formatPlan } from './formatProgress.ts';
 import { readJsonFile } from './readJsonFile.ts';
+import { parseRebalanceArgs, REBALANCE_USAGE } from './rebalanceArgs.ts';
+import {
+  cannotPlan,
+  DRY_RUN_DONE,
+  killSwitchThrown,
+  NOTHING_TO_TRADE,
+  outcomeLines,
+  paperRunNotice,
+  recoveredLine,
+  resumingLine,
+  stoppedText,
+  unfinishedPlanNotice,
+} from './rebalanceText.ts';
 
 /**
  * `npm run rebalance -- --settings FILE [--dry-run]`: one whole rebalance, headless, against the configured broker
@@ -43,23 +51,13 @@ import { readJsonFile } from './readJsonFile.ts';
  * Resuming works with BROKER=kiwoom, including a Kiwoom client pointed at a paper exchange run on its own
  * (`npm run paper`, then KIWOOM_BASE_URL=http://127.0.0.1:PORT).
  *
+ * The flow goes through the application layer (src/app: openAccount, unfinishedPlan, planFromAccount, followPlan,
+ * planAwaitingPerson, planOutcome, closeRun), as the bot does; this file and its neighbours write the words
+ * (rebalanceArgs.ts, rebalanceText.ts, followRun.ts, formatProgress.ts).
+ *
  * Config sections: broker, redis, engine (no Telegram). Exit codes: 0 done, 2 bad input (arguments, settings file,
  * configuration, a plan the planner refuses), 1 failure (broker, Redis, kill switch thrown, interrupted).
  */
-
-export const REBALANCE_USAGE = `Usage: npm run rebalance -- --settings FILE [--dry-run]
-  --settings  JSON settings file: { "weights": {"005930": 30}, "excluded": [], "added": ["373220"], "cashPct": 0,
-              "sellSplit": 10, "buySplit": 10, "sellEnabled": true, "buyEnabled": true }
-  --dry-run   print the plan and exit; nothing is placed
-An unfinished plan of the account is resumed instead of planning anew, except with BROKER=paper: the in-process
-paper exchange starts fresh from its account file on every run.`;
-
-/** Exit code: the plan is done (or the dry run printed). */
-export const EXIT_DONE = 0;
-/** Exit code: broker, Redis, kill switch thrown, interrupted. */
-export const EXIT_FAILURE = 1;
-/** Exit code: bad arguments, settings file or configuration, or a plan the planner refuses; nothing was placed. */
-export const EXIT_BAD_INPUT = 2;
 
 /** What the runner touches, injectable for tests. */
 export interface RebalanceCliIo {
@@ -76,7 +74,7 @@ export interface RebalanceCliDeps {
   /** A Redis connection to use (the caller keeps ownership); default: a new one to REDIS_URL, closed at the end. */
   readonly redis?: Redis;
   /** Engine options on top of the config (tests: BullMQ prefix, settle time). */
-  readonly engine?: Partial<Omit<EngineOptions, 'redis' | 'accountId' | 'broker' | 'config'>>;
+  readonly engine?: OpenAccountOptions['engine'];
   readonly logger?: Logger;
   /** Aborting stops the run gracefully (the order in flight finishes), like SIGINT; the run exits 1. */
   readonly signal?: AbortSignal;
@@ -100,27 +98,13 @@ export async function runRebalanceCli(
     return EXIT_BAD_INPUT;
   };
 
-  let settingsPath: string;
-  let dryRun: boolean;
-  try {
-    const { values } = parseArgs({
-      args: [...argv],
-      options: { settings: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    });
-    if (values.help === true) {
-      out(REBALANCE_USAGE);
-      return EXIT_DONE;
-    }
-    if (values.settings === undefined || values.settings.trim() === '') {
-      return bad(`--settings FILE is required.\n${REBALANCE_USAGE}`);
-    }
-    settingsPath = values.settings;
-    dryRun = values['dry-run'] === true;
-  } catch (err) {
-    return bad(`${(err as Error).message}.\n${REBALANCE_USAGE}`);
+  const args = parseRebalanceArgs(argv);
+  if (args.kind === 'help') {
+    out(REBALANCE_USAGE);
+    return EXIT_DONE;
   }
+  if (args.kind === 'bad') return bad(args.message);
+  const { settingsPath, dryRun } = args;
 
   let config: Config<'broker' | 'redis' | 'engine'>;
   try {
@@ -146,89 +130,67 @@ export async function runRebalanceCli(
       ...(deps.engine !== undefined ? { engine: deps.engine } : {}),
     });
     const { handle, engine, accountId } = session;
-    if (handle.ephemeral === true) {
-      out(
-        `Paper trading on account ${accountId}: the in-process paper exchange starts fresh from its account file on every run, so nothing of an earlier run is resumed, and this run's state is discarded when it ends.`,
-      );
-      out(
-        'To resume across runs, run the exchange on its own (npm run paper) and use BROKER=kiwoom with KIWOOM_BASE_URL.',
-      );
-    }
-    const unfinished = await engine.orders.plans.getActive();
+    if (handle.ephemeral === true) for (const line of paperRunNotice(accountId)) out(line);
+    const unfinished = await unfinishedPlan(session);
 
     if (dryRun) {
       if (unfinished !== undefined) {
-        out(
-          `An unfinished plan ${unfinished.id} (${unfinished.status}) of account ${accountId} is in Redis: a run would resume it.`,
-        );
+        out(unfinishedPlanNotice(unfinished, accountId));
         printPlan(unfinished.plan);
         return EXIT_DONE;
       }
-      const plan = await planFromAccount(session.broker, settings, session.fees);
-      printPlan(plan);
-      out('Dry run: nothing was placed.');
+      printPlan(await planFromAccount(session.broker, settings, session.fees));
+      out(DRY_RUN_DONE);
       return EXIT_DONE;
     }
 
-    if ((await engine.orders.halt.get()) !== undefined) {
-      io.stderr(`The kill switch of account ${accountId} is thrown; release it (/resume) before running.\n`);
+    if (await isHalted(session)) {
+      io.stderr(`${killSwitchThrown(accountId)}\n`);
       return EXIT_FAILURE;
     }
 
-    const outbox = engine.orders.outbox;
-    const cursor = await outboxCursor(outbox);
+    const cursor = await outboxCursor(session);
     // Recovery first: every record left unfinished by an earlier run is settled with the broker before anything is sent.
-    const recovered = await engine.start();
-    if (recovered.found + recovered.notPlaced + recovered.ambiguous + recovered.pendingSettled > 0) {
-      out(
-        `Recovered the ledger: ${recovered.found} order(s) found at the broker, ${recovered.notPlaced} not placed, ${recovered.ambiguous} ambiguous.`,
-      );
-    }
+    const recovered = recoveredLine(await engine.start());
+    if (recovered !== undefined) out(recovered);
 
     let planId: string;
     if (unfinished !== undefined) {
       planId = unfinished.id;
-      out(
-        `Resuming unfinished plan ${planId} of account ${accountId} (approved ${when(unfinished)}); the settings file is not used for it.`,
-      );
+      out(resumingLine(unfinished, accountId));
       printPlan(unfinished.plan);
     } else {
       let plan: Plan;
       try {
         plan = await planFromAccount(session.broker, settings, session.fees);
       } catch (err) {
-        if (err instanceof PlanRefusedError) return bad(`Cannot plan with ${settingsPath}: ${err.reason}`);
+        if (err instanceof PlanRefusedError) return bad(cannotPlan(settingsPath, err.reason));
         throw err;
       }
       printPlan(plan);
       if (plan.sells.length === 0 && plan.buys.length === 0) {
-        out('Nothing to trade: the account is on its targets as far as whole shares allow.');
+        out(NOTHING_TO_TRADE);
         return EXIT_DONE;
       }
       planId = await engine.approve(plan, { settings });
     }
-    await engine.runNow();
+    await runNow(session);
 
-    const hint = personHint(engine.orders, planId, out, deps.personHintEveryMs ?? 5 * 60_000);
-    const outcome = await tail(outbox, cursor, planId, out, deps.signal, deps.tailEveryMs ?? 200, hint);
-    const fresh = handle.ephemeral === true;
-    if (outcome === 'halted') {
-      io.stderr(
-        fresh
-          ? 'Stopped: the kill switch was thrown. This paper run cannot be resumed: the next run starts fresh.\n'
-          : 'Stopped: the kill switch was thrown. Run the same command after /resume to finish the plan.\n',
-      );
+    const end = await followRun(session, cursor, planId, {
+      out,
+      signal: deps.signal,
+      everyMs: deps.tailEveryMs ?? 200,
+      remindMs: deps.personHintEveryMs ?? 5 * 60_000,
+    });
+    if (end !== 'done') {
+      io.stderr(`${stoppedText(end, handle.ephemeral === true)}\n`);
       return EXIT_FAILURE;
     }
-    if (outcome === 'aborted') {
-      io.stderr(
-        fresh
-          ? 'Interrupted: the order in flight was finished. The paper exchange ends with this run: the next run starts fresh.\n'
-          : 'Interrupted: the order in flight was finished. Run the same command again to finish the plan.\n',
-      );
-      return EXIT_FAILURE;
+    const outcome = await planOutcome(session, planId);
+    if (outcome.report === undefined && outcome.reportError !== undefined) {
+      logger.warn({ planId, err: outcome.reportError }, 'post-trade report missing');
     }
-    await printSummaries(session, planId, out, logger);
+    for (const line of outcomeLines(outcome)) out(line);
     return EXIT_DONE;
   } catch (err) {
     logger.error({ err }, 'rebalance failed');
@@ -236,133 +198,8 @@ export async function runRebalanceCli(
     io.stderr(`Rebalance failed: ${message}\n`);
     return EXIT_FAILURE;
   } finally {
-    if (session !== undefined) {
-      const { accountId, handle, redis } = session;
-      const bullPrefix = session.engine.orders.prefix ?? deps.engine?.prefix ?? DEFAULT_BULL_PREFIX;
-      // Stopping keeps Redis open when the caller gave it; otherwise discarding needs it before it closes.
-      const { engineStopped } = await stopEngine(session, logger);
-      // The in-process paper account is gone with this run: drop its ledger, plans and queues rather than leave
-      // them in Redis for ever (its id is never used again). Not while a worker might still be running.
-      if (handle.ephemeral === true && engineStopped) {
-        await discardAccountState(redis, accountId, bullPrefix).catch((err: unknown) =>
-          logger.warn({ err, accountId }, 'could not discard the paper account state'),
-        );
-      }
-      await session.close();
-    }
+    if (session !== undefined) await closeRun(session, logger);
   }
-}
-
-/**
- * Stops the engine alone and ends its own Redis connection (Engine.close); the session closes the caller's Redis and
- * the broker after the paper state is discarded.
- */
-async function stopEngine(session: AccountSession, logger: Logger): Promise<{ engineStopped: boolean }> {
-  try {
-    await session.engine.close();
-    return { engineStopped: true };
-  } catch (err) {
-    logger.error({ err }, 'error while stopping the engine');
-    return { engineStopped: false };
-  }
-}
-
-type TailOutcome = 'done' | 'halted' | 'aborted';
-
-/** Prints the plan's events from `cursor` until the plan is done, the kill switch is thrown, or the signal aborts. */
-async function tail(
-  outbox: EventOutbox,
-  from: string,
-  planId: string,
-  out: (line: string) => void,
-  signal: AbortSignal | undefined,
-  everyMs: number,
-  idle: () => Promise<void>,
-): Promise<TailOutcome> {
-  let cursor = from;
-  for (;;) {
-    const read = await followPlan(outbox, cursor, planId);
-    const moved = read.cursor !== cursor;
-    cursor = read.cursor;
-    for (const stored of read.events) for (const line of formatEvent(stored.event)) out(line);
-    if (read.outcome !== undefined) return read.outcome;
-    if (signal?.aborted) return 'aborted';
-    if (!moved) {
-      await idle();
-      await sleep(everyMs, signal);
-    }
-  }
-}
-
-/**
- * While the plan's every remaining record waits on a person (unknown, and no automatic resolution is possible, see
- * awaitsPerson), prints which and the `npm run ledger` commands that settle them: at once, when the set changes,
- * and again every `remindMs`. The run itself keeps waiting: the engine goes on as soon as they are settled.
- */
-function personHint(
-  ctx: OrderContext,
-  planId: string,
-  out: (line: string) => void,
-  remindMs: number,
-): () => Promise<void> {
-  let checkedAt = 0;
-  let printedAt = 0;
-  let printed = '';
-  return async () => {
-    const now = Date.now();
-    if (now - checkedAt < 1_000) return;
-    checkedAt = now;
-    const live = (await ctx.ledger.listByPlan(planId)).filter((r) => !FINAL_STATES.has(r.state));
-    if (live.length === 0 || !live.every((r) => awaitsPerson(r, now, ctx.settings.settleMs))) {
-      printed = '';
-      return;
-    }
-    const key = live.map((r) => r.id).join(' ');
-    if (key === printed && now - printedAt < remindMs) return;
-    printed = key;
-    printedAt = now;
-    for (const line of settleHint(live)) out(line);
-  };
-}
-
-/**
- * The phase summaries of a plan, computed from the ledger (so a resumed run reports the whole plan), then the
- * post-trade report of the account as it is now against the plan's targets (or why there is none).
- */
-async function printSummaries(
-  session: AccountSession,
-  planId: string,
-  out: (line: string) => void,
-  logger: Logger,
-): Promise<void> {
-  const outcome = await planOutcome(session.engine.orders, session.broker, planId);
-  out('Summary:');
-  for (const side of ['sell', 'buy'] as const) {
-    for (const line of formatSummary(outcome.summaries[side])) out(`  ${line}`);
-  }
-  if (outcome.report !== undefined) {
-    for (const line of formatReport(outcome.report, 'Post-trade')) out(`  ${line}`);
-  } else if (outcome.reportError !== undefined) {
-    logger.warn({ planId, err: outcome.reportError }, 'post-trade report missing');
-    out(`  Post-trade report unavailable: ${outcome.reportError}`);
-  }
-}
-
-function when(plan: StoredPlan): string {
-  return plan.approvedAt === undefined ? 'earlier' : new Date(plan.approvedAt).toISOString();
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

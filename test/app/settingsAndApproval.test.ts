@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { approvePlan, cancelPlan } from '../../src/app/approvePlan.ts';
-import { ApprovalRefusedError, SettingsRefusedError } from '../../src/app/errors/index.ts';
+import { ApprovalRefusedError } from '../../src/app/errors/ApprovalRefusedError.ts';
+import { SettingsRefusedError } from '../../src/app/errors/SettingsRefusedError.ts';
 import { expireMissedApproval } from '../../src/app/expireMissedApproval.ts';
 import type { AccountSession } from '../../src/app/openAccount.ts';
 import { proposePlan } from '../../src/app/proposePlan.ts';

@@ -1,6 +1,6 @@
 /**
- * Number formats for chat messages. Written out by hand rather than with Intl so the output does not depend on
- * the ICU data or locale of the machine the bot runs on.
+ * Number formats for the bot's messages and the CLI's lines. Written out by hand rather than with Intl so the
+ * output does not depend on the ICU data or locale of the machine it runs on.
  */
 
 /** A whole number with thousands separators: 1234567 -> "1,234,567", -4800 -> "-4,800". */

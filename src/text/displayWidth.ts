@@ -1,10 +1,10 @@
 import stringWidth from 'string-width';
 
 /**
- * Display width of text in a monospace font, in columns: what Telegram's `<pre>` blocks need to line up tables
- * (a Hangul syllable takes two columns; string length would count it as one). The widths come from `string-width`
- * (Unicode East Asian Width via get-east-asian-width, emoji, zero-width and combining characters, grapheme
- * clusters such as conjoining Jamo), maintained against each Unicode release, instead of a hand-kept table.
+ * Display width of text in a monospace font, in columns: what Telegram's `<pre>` blocks and the terminal need to
+ * line up tables (a Hangul syllable takes two columns; string length would count it as one). The widths come from
+ * `string-width` (Unicode East Asian Width via get-east-asian-width, emoji, zero-width and combining characters,
+ * grapheme clusters such as conjoining Jamo), maintained against each Unicode release, instead of a hand-kept table.
  * East Asian "ambiguous" characters such as `…` and `·` count one column, as Telegram's clients show them.
  * @see ../../../shared/reference/telegram.md "Bot API limits" (pad by East Asian width)
  */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { splitRounds } from '../../src/domain/splitRounds.ts';
+import { splitRounds } from '../domain/splitRounds.ts';
 import { formatRounds } from './formatRounds.ts';
 
 describe('formatRounds', () => {
