@@ -9,12 +9,12 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { BrokerHandle } from '../src/app/brokerFactory.ts';
-import { createKiwoomBroker } from '../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker } from '../src/broker/kiwoom/createKiwoomBroker.ts';
 import { planRebalance } from '../src/domain/planRebalance.ts';
 import type { PaperAccountFile } from '../src/paper/PaperAccountFile.ts';
 import { startPaperServer } from '../src/paper/paperServer.ts';
 import { createRedis, deleteKeysWithPrefix } from '../src/store/redis.ts';
-import { startBotApiStandIn } from '../test/kit/botApi/index.ts';
+import { startBotApiStandIn } from '../test/kit/botApi/BotApiStandIn.ts';
 
 const HOLDINGS = 50;
 const WARMUP = 3;

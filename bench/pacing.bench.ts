@@ -12,7 +12,7 @@ import type { Worker } from 'bullmq';
 import { closeOrderContext, createOrderContext, type OrderSettings } from '../jobs/OrderContext.ts';
 import { createOrderWorker, enqueuePhaseRounds } from '../jobs/orderQueue.ts';
 import type { Broker } from '../src/broker/Broker.ts';
-import { createKiwoomBroker } from '../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker } from '../src/broker/kiwoom/createKiwoomBroker.ts';
 import type { PlanLeg } from '../src/domain/types.ts';
 import type { PaperAccountFile } from '../src/paper/PaperAccountFile.ts';
 import { type PaperServer, startPaperServer } from '../src/paper/paperServer.ts';

@@ -1,4 +1,4 @@
-import type { BotMemory } from '../src/app/botMemory.ts';
+import type { openBotMemory } from '../src/app/botMemory.ts';
 import type { AccountSession } from '../src/app/openAccount.ts';
 import type { AccountSettingsService } from '../src/app/settings.ts';
 import type { Logger } from '../src/logging/logger.ts';
@@ -8,7 +8,8 @@ import type { BotSender } from './ports.ts';
 export interface BotDeps {
   readonly session: AccountSession;
   readonly settings: AccountSettingsService;
-  readonly memory: BotMemory;
+  /** Update ids handled and refusals sent (the store's type, reached through the application layer). */
+  readonly memory: ReturnType<typeof openBotMemory>;
   readonly sender: BotSender;
   /** Chat and user ids allowed to use the bot (TELEGRAM_ALLOWED_CHAT_IDS). */
   readonly allowed: ReadonlySet<number>;

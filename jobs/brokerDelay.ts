@@ -1,5 +1,6 @@
 import { type Job, RateLimitError } from 'bullmq';
-import { BrokerError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { BrokerError } from '../src/broker/errors/BrokerError.ts';
+import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import { BrokerTrouble } from '../src/store/BrokerTrouble.ts';
 import type { OrderContext } from './OrderContext.ts';
 

@@ -1,6 +1,8 @@
 import type { Job } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
-import { AuthError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { AuthError } from '../src/broker/errors/AuthError.ts';
+import { BusinessRejectionError } from '../src/broker/errors/BusinessRejectionError.ts';
+import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { clearPending } from './clearPending.ts';
 import type { OrderContext, OrderJobResult } from './OrderContext.ts';

@@ -1,5 +1,7 @@
 import type { Job } from 'bullmq';
-import { AuthError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { AuthError } from '../src/broker/errors/AuthError.ts';
+import { BusinessRejectionError } from '../src/broker/errors/BusinessRejectionError.ts';
+import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import { FINAL_STATES } from '../src/domain/LedgerRecord.ts';
 import { brokerAnswered, delayForBroker } from './brokerDelay.ts';
 import { clearPending } from './clearPending.ts';

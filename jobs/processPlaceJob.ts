@@ -1,5 +1,7 @@
 import { type Job, UnrecoverableError } from 'bullmq';
-import { AuthError, BusinessRejectionError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { AuthError } from '../src/broker/errors/AuthError.ts';
+import { BusinessRejectionError } from '../src/broker/errors/BusinessRejectionError.ts';
+import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import { cancelsAwaitingConfirmation } from '../src/domain/cancelsAwaitingConfirmation.ts';
 import { earlierRoundsQueued } from '../src/domain/earlierRoundsQueued.ts';
 import { entryLimitPrice } from '../src/domain/entryLimitPrice.ts';

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RateLimitError, UnrecoverableError } from 'bullmq';
-import { BrokerError, RateLimitedError } from '../src/broker/errors/index.ts';
+import { BrokerError } from '../src/broker/errors/BrokerError.ts';
+import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /**

@@ -1,9 +1,8 @@
 import type { TradingMode } from '../../src/app/openAccount.ts';
 import type { PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import type { Plan } from '../../src/domain/types.ts';
+import { won } from '../render/koreanWords.ts';
 import type { InlineKeyboard } from '../send/InlineKeyboard.ts';
-
-import { won } from '../text/escape.ts';
 import { MODE_LABEL } from '../text/modeLabel.ts';
 import { encodeButtonData, type PreviewTab } from './buttonData.ts';
 import { previewTabPages } from './previewTable.ts';

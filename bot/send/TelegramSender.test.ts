@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { Telegram } from 'telegraf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BotApiStandIn, startBotApiStandIn } from '../../test/kit/botApi/index.ts';
+import { type BotApiStandIn, startBotApiStandIn } from '../../test/kit/botApi/BotApiStandIn.ts';
 import { SenderClosedError } from './errors/SenderClosedError.ts';
 import { TelegramRefusedError } from './errors/TelegramRefusedError.ts';
 import { TelegramUnavailableError } from './errors/TelegramUnavailableError.ts';

@@ -3,11 +3,6 @@ export function esc(s: string | number): string {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Won with thousands separators: 1,234,567원. */
-export function won(n: number): string {
-  return `${Math.round(n).toLocaleString('en-US')}원`;
-}
-
 /** A percentage with at most two decimals. */
 export function pct(n: number): string {
   return `${Math.round(n * 100) / 100}%`;

@@ -2,7 +2,8 @@ import type { LedgerEntry } from '../../src/app/ledgerEntries.ts';
 import type { BrokerCandidate } from '../../src/domain/BrokerCandidate.ts';
 import type { ResolveRefusal } from '../../src/domain/ResolveRefusal.ts';
 import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
-import { esc, kstWhen, won } from './escape.ts';
+import { won } from '../render/koreanWords.ts';
+import { esc, kstWhen } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
 

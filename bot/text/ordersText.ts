@@ -1,6 +1,7 @@
 import type { HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
-import { esc, kstWhen, won } from './escape.ts';
+import { won } from '../render/koreanWords.ts';
+import { esc, kstWhen } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
 const STATE: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import type { AccountStatus } from '../../src/app/accountStatus.ts';
-import { esc, pct, won } from './escape.ts';
+import { won } from '../render/koreanWords.ts';
+import { esc, pct } from './escape.ts';
 import { MODE_LABEL } from './modeLabel.ts';
 
 const PLAN_STATUS: Readonly<Record<string, string>> = {

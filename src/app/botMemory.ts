@@ -5,5 +5,3 @@ import { BotMemory } from '../store/BotMemory.ts';
 export function openBotMemory(redis: Redis, accountId: string): BotMemory {
   return new BotMemory(redis, accountId);
 }
-
-export type { BotMemory } from '../store/BotMemory.ts';

@@ -13,7 +13,7 @@ import { startPaperServer } from '../paper/paperServer.ts';
  * prints its URL. Bad arguments or a bad account file: a message on stderr and exit code 2.
  */
 
-export const USAGE = `Usage: npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N] [--session S]
+export const PAPER_USAGE = `Usage: npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N] [--session S]
   --port          loopback port to listen on (0 = any free port)
   --account       JSON account file, e.g. examples/paper-account.json
   --seed          seed of the price paths (default 1; same seed, same prices)
@@ -93,7 +93,7 @@ function wholeNumber(
 /** Runs the CLI; resolves with the exit code when it cannot start, or keeps running until SIGINT/SIGTERM. */
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${USAGE}\n`);
+    process.stdout.write(`${PAPER_USAGE}\n`);
     return 0;
   }
   let args: PaperCliArgs;
@@ -103,7 +103,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     level = loadConfig(['base']).LOG_LEVEL;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n${USAGE}\n`);
+      process.stderr.write(`${err.message}\n${PAPER_USAGE}\n`);
       return 2;
     }
     throw err;

@@ -10,7 +10,7 @@ import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { OrderLedger } from '../../src/store/OrderLedger.ts';
 import { PlanStore } from '../../src/store/PlanStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/BotApiStandIn.ts';
 import { REDIS_URL } from '../kit/openTestRedis.ts';
 import { SCALED_ENV } from '../kit/scaledEnv.ts';
 import { waitForValue as waitFor } from '../kit/waitForValue.ts';

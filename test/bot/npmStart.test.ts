@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { DEFAULT_PAPER_ACCOUNT } from '../../src/app/brokerFactory.ts';
 import { discardAccountState } from '../../src/app/discardAccountState.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/BotApiStandIn.ts';
 import { REDIS_URL } from '../kit/openTestRedis.ts';
 import { OWNER, TEST_TOKEN } from './botHarness.ts';
 

@@ -7,7 +7,7 @@ import { DEFAULT_PAPER_ACCOUNT } from '../../src/app/brokerFactory.ts';
 import { discardAccountState } from '../../src/app/discardAccountState.ts';
 import { createLogger } from '../../src/logging/logger.ts';
 import { createRedis } from '../../src/store/redis.ts';
-import { startBotApiStandIn } from '../kit/botApi/index.ts';
+import { startBotApiStandIn } from '../kit/botApi/BotApiStandIn.ts';
 import { REDIS_URL } from '../kit/openTestRedis.ts';
 import { SCALED_ENV } from '../kit/scaledEnv.ts';
 import { isPush, OWNER, TEST_TOKEN } from './botHarness.ts';

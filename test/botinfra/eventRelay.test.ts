@@ -9,7 +9,7 @@ import { EventOutbox } from '../../src/store/EventOutbox.ts';
 import { RelayCursorStore } from '../../src/store/RelayCursorStore.ts';
 import { createRedis } from '../../src/store/redis.ts';
 import { allSteps } from '../kit/allSteps.ts';
-import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/BotApiStandIn.ts';
 import { EVERY_EVENT } from '../kit/engineEvents.ts';
 import { openTestRedis, REDIS_URL } from '../kit/openTestRedis.ts';
 import { testAccountId } from '../kit/testAccountId.ts';

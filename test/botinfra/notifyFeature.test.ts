@@ -8,7 +8,7 @@ import { TelegramSender } from '../../bot/send/TelegramSender.ts';
 import { getNotifyPrefs } from '../../src/app/notifyPrefs.ts';
 import { NotifyPrefsStore } from '../../src/store/NotifyPrefsStore.ts';
 import { allSteps } from '../kit/allSteps.ts';
-import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/index.ts';
+import { type BotApiStandIn, startBotApiStandIn } from '../kit/botApi/BotApiStandIn.ts';
 import { openTestRedis } from '../kit/openTestRedis.ts';
 import { testAccountId } from '../kit/testAccountId.ts';
 

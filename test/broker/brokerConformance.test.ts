@@ -1,4 +1,4 @@
-import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker } from '../../src/broker/kiwoom/createKiwoomBroker.ts';
 import { startPaperServer } from '../../src/paper/paperServer.ts';
 import { describeBrokerConformance } from './brokerConformance.ts';
 

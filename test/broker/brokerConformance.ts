@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Broker, BrokerAccount } from '../../src/broker/Broker.ts';
-import { BrokerError, BusinessRejectionError } from '../../src/broker/errors/index.ts';
+import { BrokerError } from '../../src/broker/errors/BrokerError.ts';
+import { BusinessRejectionError } from '../../src/broker/errors/BusinessRejectionError.ts';
 import type { Execution } from '../../src/domain/Execution.ts';
 
 /** The account every conformance check starts from (same shape as the paper account file). */

@@ -1,12 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import {
-  AuthError,
-  BusinessRejectionError,
-  RateLimitedError,
-  TransientError,
-  UnknownOutcomeError,
-} from '../../src/broker/errors/index.ts';
-import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { AuthError } from '../../src/broker/errors/AuthError.ts';
+import { BusinessRejectionError } from '../../src/broker/errors/BusinessRejectionError.ts';
+import { RateLimitedError } from '../../src/broker/errors/RateLimitedError.ts';
+import { TransientError } from '../../src/broker/errors/TransientError.ts';
+import { UnknownOutcomeError } from '../../src/broker/errors/UnknownOutcomeError.ts';
+import { createKiwoomBroker } from '../../src/broker/kiwoom/createKiwoomBroker.ts';
+import type { KiwoomBroker } from '../../src/broker/kiwoom/KiwoomBroker.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';
 import { closeAfterEach } from '../kit/closeAfterEach.ts';
 

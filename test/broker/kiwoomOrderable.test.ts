@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { canQueryOrderable } from '../../src/broker/Broker.ts';
-import { BusinessRejectionError } from '../../src/broker/errors/index.ts';
-import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { BusinessRejectionError } from '../../src/broker/errors/BusinessRejectionError.ts';
+import { createKiwoomBroker } from '../../src/broker/kiwoom/createKiwoomBroker.ts';
+import type { KiwoomBroker } from '../../src/broker/kiwoom/KiwoomBroker.ts';
 import { affordableQty } from '../../src/domain/affordableQty.ts';
 import { DEFAULT_FEE_RATES } from '../../src/domain/fees.ts';
 import { type PaperServer, startPaperServer } from '../../src/paper/paperServer.ts';

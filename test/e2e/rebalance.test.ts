@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Broker } from '../../src/broker/Broker.ts';
-import { TransientError } from '../../src/broker/errors/index.ts';
+import { TransientError } from '../../src/broker/errors/TransientError.ts';
 import type { LedgerRecord } from '../../src/domain/LedgerRecord.ts';
 import { planRebalance } from '../../src/domain/planRebalance.ts';
 import { isOnTick } from '../../src/domain/ticks.ts';

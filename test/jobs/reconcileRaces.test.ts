@@ -3,7 +3,7 @@ import { createOrderContext } from '../../jobs/OrderContext.ts';
 import { createOrderWorker, enqueueAmend, enqueuePhaseRounds } from '../../jobs/orderQueue.ts';
 import { reconcileRecord } from '../../jobs/reconcileRecord.ts';
 import type { AmendOrder, Broker, NewOrder, OrderAck } from '../../src/broker/Broker.ts';
-import { UnknownOutcomeError } from '../../src/broker/errors/index.ts';
+import { UnknownOutcomeError } from '../../src/broker/errors/UnknownOutcomeError.ts';
 import { allSent } from '../kit/allSent.ts';
 import { closeAfterEach } from '../kit/closeAfterEach.ts';
 import { type EngineEnv, startEngineEnv } from '../kit/EngineEnv.ts';

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { Engine } from '../../jobs/Engine.ts';
 import type { EngineOptions } from '../../jobs/EngineOptions.ts';
 import type { Broker } from '../../src/broker/Broker.ts';
-import { createKiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker } from '../../src/broker/kiwoom/createKiwoomBroker.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import type { StoredEvent } from '../../src/domain/EngineEvent.ts';
 import { createLogger } from '../../src/logging/logger.ts';

@@ -1,4 +1,5 @@
-import { createKiwoomBroker, type KiwoomBroker } from '../../src/broker/kiwoom/index.ts';
+import { createKiwoomBroker } from '../../src/broker/kiwoom/createKiwoomBroker.ts';
+import type { KiwoomBroker } from '../../src/broker/kiwoom/KiwoomBroker.ts';
 
 /**
  * A Kiwoom client for a paper exchange at `url`, unthrottled (the spacing guard is what the tests measure), with

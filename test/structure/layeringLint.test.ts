@@ -50,6 +50,18 @@ describe('the lint refuses imports against the layering', () => {
     ['bot/features/probe.ts', "import { Engine } from '../../jobs/Engine.ts';\nexport const x = Engine;\n"],
     ['src/cli/probeStore.ts', "import { PlanStore } from '../store/PlanStore.ts';\nexport const x = PlanStore;\n"],
     ['src/cli/probeJobs.ts', "import { Engine } from '../../jobs/Engine.ts';\nexport const x = Engine;\n"],
+    [
+      'src/cli/probeStoreFromRoot.ts',
+      "import { createRedis } from '../../src/store/redis.ts';\nexport const x = createRedis;\n",
+    ],
+    [
+      'src/cli/probeBot.ts',
+      "import { escapeHtml } from '../../bot/preview/escapeHtml.ts';\nexport const x = escapeHtml;\n",
+    ],
+    [
+      'bot/features/probeJobs.ts',
+      "import { needsPerson } from '../../jobs/manualResolve.ts';\nexport const x = needsPerson;\n",
+    ],
   ])('%s', async (path, source) => {
     const result = await lint(path, source);
     expect(result.code).not.toBe(0);
@@ -60,6 +72,18 @@ describe('the lint refuses imports against the layering', () => {
     ['src/domain/probeInside.ts', "import { isOnTick } from './ticks.ts';\nexport const x = isOnTick;\n"],
     ['bot/probeApp.ts', "import { openAccount } from '../src/app/openAccount.ts';\nexport const x = openAccount;\n"],
     ['src/cli/probeApp.ts', "import { openAccount } from '../app/openAccount.ts';\nexport const x = openAccount;\n"],
+    [
+      'src/cli/probeText.ts',
+      "import { displayWidth } from '../text/displayWidth.ts';\nexport const x = displayWidth;\n",
+    ],
+    [
+      'src/cli/probeDomain.ts',
+      "import type { LedgerRecord } from '../domain/LedgerRecord.ts';\nexport type X = LedgerRecord;\n",
+    ],
+    [
+      'bot/features/probeText.ts',
+      "import { displayWidth } from '../../src/text/displayWidth.ts';\nexport const x = displayWidth;\n",
+    ],
     [
       'jobs/probeStore.ts',
       "import { OrderLedger } from '../src/store/OrderLedger.ts';\nexport const x = OrderLedger;\n",

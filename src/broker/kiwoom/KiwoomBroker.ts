@@ -13,7 +13,8 @@ import type {
   Orderable,
   OrderableBroker,
 } from '../Broker.ts';
-import { BusinessRejectionError, InvalidResponseError } from '../errors/index.ts';
+import { BusinessRejectionError } from '../errors/BusinessRejectionError.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 import { cancelOrder } from './api/cancelOrder.ts';
 import { getBalance } from './api/getBalance.ts';
 import { getBasicInfo } from './api/getBasicInfo.ts';

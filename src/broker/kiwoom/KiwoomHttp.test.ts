@@ -6,14 +6,12 @@ import {
   type SeenRequest,
   startScriptedKiwoomServer,
 } from '../../../test/kit/ScriptedKiwoomServer.ts';
-import {
-  AuthError,
-  BusinessRejectionError,
-  InvalidResponseError,
-  RateLimitedError,
-  TransientError,
-  UnknownOutcomeError,
-} from '../errors/index.ts';
+import { AuthError } from '../errors/AuthError.ts';
+import { BusinessRejectionError } from '../errors/BusinessRejectionError.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
+import { RateLimitedError } from '../errors/RateLimitedError.ts';
+import { TransientError } from '../errors/TransientError.ts';
+import { UnknownOutcomeError } from '../errors/UnknownOutcomeError.ts';
 import { createKiwoomBroker, type KiwoomBrokerOptions } from './createKiwoomBroker.ts';
 
 const OK = { return_code: 0, return_msg: '정상적으로 처리되었습니다' };

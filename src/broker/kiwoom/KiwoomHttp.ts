@@ -3,13 +3,11 @@ import { Agent as HttpsAgent } from 'node:https';
 import type { AxiosInstance } from 'axios';
 import type { z } from 'zod';
 import type { Logger } from '../../logging/logger.ts';
-import {
-  AuthError,
-  BrokerError,
-  InvalidResponseError,
-  RateLimitedError,
-  UnknownOutcomeError,
-} from '../errors/index.ts';
+import { AuthError } from '../errors/AuthError.ts';
+import { BrokerError } from '../errors/BrokerError.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
+import { RateLimitedError } from '../errors/RateLimitedError.ts';
+import { UnknownOutcomeError } from '../errors/UnknownOutcomeError.ts';
 import { MAX_PRE_SEND_WAIT_MS } from '../preSendWait.ts';
 import type { BrokerClockGauge } from './BrokerClockGauge.ts';
 import { backoffDelay } from './backoffDelay.ts';

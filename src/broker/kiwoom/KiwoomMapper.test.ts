@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 import { KiwoomMapper, toSide, toStockCode } from './KiwoomMapper.ts';
 import { balanceSchema } from './schema/balanceSchema.ts';
 import { basicInfoSchema } from './schema/basicInfoSchema.ts';

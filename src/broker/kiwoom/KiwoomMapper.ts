@@ -4,7 +4,7 @@ import type { OpenOrder } from '../../domain/OpenOrder.ts';
 import { normalizeStockCode } from '../../domain/stockCode.ts';
 import type { Side, StockCode } from '../../domain/types.ts';
 import type { BrokerAccount, BrokerPosition, OrderAck, Orderable } from '../Broker.ts';
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 import { parseKiwoomCount, parseKiwoomPrice, parseKiwoomSigned } from './parseKiwoomNumber.ts';
 import type { HoldingRow } from './schema/balanceSchema.ts';
 import type { BasicInfoResponse } from './schema/basicInfoSchema.ts';

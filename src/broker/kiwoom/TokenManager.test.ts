@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { FakeClock } from '../../../test/kit/FakeClock.ts';
-import { TransientError } from '../errors/index.ts';
+import { TransientError } from '../errors/TransientError.ts';
 import { type IssuedToken, TokenManager, tokenCacheKey } from './TokenManager.ts';
 
 const LIVE = 'https://api.kiwoom.com';

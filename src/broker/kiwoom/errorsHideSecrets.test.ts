@@ -9,15 +9,13 @@ import {
 } from '../../../test/kit/ScriptedKiwoomServer.ts';
 import { createLogger } from '../../logging/logger.ts';
 import type { Broker } from '../Broker.ts';
-import {
-  AuthError,
-  type BrokerError,
-  BusinessRejectionError,
-  InvalidResponseError,
-  RateLimitedError,
-  TransientError,
-  UnknownOutcomeError,
-} from '../errors/index.ts';
+import { AuthError } from '../errors/AuthError.ts';
+import type { BrokerError } from '../errors/BrokerError.ts';
+import { BusinessRejectionError } from '../errors/BusinessRejectionError.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
+import { RateLimitedError } from '../errors/RateLimitedError.ts';
+import { TransientError } from '../errors/TransientError.ts';
+import { UnknownOutcomeError } from '../errors/UnknownOutcomeError.ts';
 import { createKiwoomBroker } from './createKiwoomBroker.ts';
 
 const APP_KEY = 'AK-live-5f1e2d3c4b5a69788796a5b4c3d2e1f0';

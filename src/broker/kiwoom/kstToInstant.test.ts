@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 import { kstToInstant } from './kstToInstant.ts';
 
 describe('kstToInstant', () => {

@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 
 const KST_OFFSET_MS = 9 * 60 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 import { parseKiwoomCount, parseKiwoomNumber, parseKiwoomPrice, parseKiwoomSigned } from './parseKiwoomNumber.ts';
 
 describe('parseKiwoomNumber', () => {

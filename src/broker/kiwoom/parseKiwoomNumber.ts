@@ -1,4 +1,4 @@
-import { InvalidResponseError } from '../errors/index.ts';
+import { InvalidResponseError } from '../errors/InvalidResponseError.ts';
 
 /** A numeric field as it arrives on the wire: Kiwoom sends strings, a stand-in server may send plain numbers. */
 export type KiwoomNumeric = string | number | null | undefined;

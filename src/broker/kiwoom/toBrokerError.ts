@@ -1,11 +1,9 @@
-import {
-  AuthError,
-  type BrokerError,
-  BusinessRejectionError,
-  RateLimitedError,
-  TransientError,
-  UnknownOutcomeError,
-} from '../errors/index.ts';
+import { AuthError } from '../errors/AuthError.ts';
+import type { BrokerError } from '../errors/BrokerError.ts';
+import { BusinessRejectionError } from '../errors/BusinessRejectionError.ts';
+import { RateLimitedError } from '../errors/RateLimitedError.ts';
+import { TransientError } from '../errors/TransientError.ts';
+import { UnknownOutcomeError } from '../errors/UnknownOutcomeError.ts';
 import { type KiwoomErrorKind, type KiwoomFailure, kiwoomCode } from './classifyKiwoomError.ts';
 import type { KiwoomAnswer, KiwoomNoAnswer } from './postKiwoom.ts';
 import type { SecretRedactor } from './SecretRedactor.ts';

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { InvalidResponseError } from '../../errors/index.ts';
+import { InvalidResponseError } from '../../errors/InvalidResponseError.ts';
 import { classifyKiwoomError } from '../classifyKiwoomError.ts';
 import { postKiwoom } from '../postKiwoom.ts';
 import type { SecretRedactor } from '../SecretRedactor.ts';
