@@ -2,6 +2,7 @@ import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Broker } from '../src/broker/Broker.ts';
 import type { AmendRules } from '../src/domain/amendDecision.ts';
+import type { CancelCause } from '../src/domain/CancelCause.ts';
 import type { EngineEvent } from '../src/domain/EngineEvent.ts';
 import type { OrderType } from '../src/domain/OrderType.ts';
 import type { OrderSessionMode } from '../src/domain/orderSession.ts';
@@ -18,7 +19,11 @@ import { SpacingGuard } from '../src/store/SpacingGuard.ts';
 export type OrderJobData =
   | { readonly kind: 'place'; readonly recordId: string }
   | { readonly kind: 'amend'; readonly recordId: string; readonly fromOrderNo: string; readonly price: number }
-  | { readonly kind: 'cancel'; readonly recordId: string; readonly reason: string }
+  /**
+   * `cause` says why (kept on the record); a cancel job an older version queued carries its words in `reason`
+   * instead (read through storedCancelCause).
+   */
+  | { readonly kind: 'cancel'; readonly recordId: string; readonly cause?: CancelCause; readonly reason?: string }
   | { readonly kind: 'market'; readonly recordId: string; readonly fromOrderNo: string };
 
 /** What the order worker did with a job (the job's return value, for tests and logs). */

@@ -1,3 +1,4 @@
+import type { CancelCause } from '../src/domain/CancelCause.ts';
 import type { Execution } from '../src/domain/Execution.ts';
 import { fillTotalsFromExecutions } from '../src/domain/fillTotalsFromExecutions.ts';
 import type { LedgerRecord, LedgerState } from '../src/domain/LedgerRecord.ts';
@@ -13,7 +14,7 @@ export async function applyBrokerFills(
   ctx: OrderContext,
   record: LedgerRecord,
   executions: readonly Execution[],
-  final?: { readonly state: 'cancelled'; readonly reason: string; readonly clearPending?: boolean },
+  final?: { readonly state: 'cancelled'; readonly cause: CancelCause; readonly clearPending?: boolean },
 ): Promise<LedgerRecord | undefined> {
   const totals = fillTotalsFromExecutions(record, executions);
   const filledQty = Math.min(totals.filledQty, record.qty);
@@ -23,7 +24,7 @@ export async function applyBrokerFills(
     ...totals,
     filledQty,
     ...(state !== undefined ? { state } : {}),
-    ...(final !== undefined ? { cancelReason: final.reason } : {}),
+    ...(final !== undefined ? { cancelCause: final.cause } : {}),
     ...(final?.clearPending ? { clearPending: true } : {}),
   });
   if (res === undefined) return undefined;

@@ -1,5 +1,7 @@
+import type { CancelCause } from '../src/domain/CancelCause.ts';
 import type { Execution } from '../src/domain/Execution.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
+import { storedCancelCause } from '../src/domain/storedCancelCause.ts';
 import { recordId } from '../src/store/keys.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
 import { clearPending } from './clearPending.ts';
@@ -9,18 +11,19 @@ import type { OrderContext } from './OrderContext.ts';
 /**
  * Closes a record whose order was cancelled (or vanished from the open list): fills from the executions, then
  * `cancelled` (or `filled` if everything filled first), a `cancelled` event for the part that did not fill, and the
- * follow-up market order when the record asked for one.
+ * follow-up market order when the record asked for one. The cause is the one the record carries (its cancel's), else
+ * `cause`.
  */
 export async function finishCancel(
   ctx: OrderContext,
   rec: LedgerRecord,
   executions: readonly Execution[],
-  reason: string,
+  cause: CancelCause,
 ): Promise<LedgerRecord | undefined> {
   const id = rec.id ?? recordId(rec);
   await applyBrokerFills(ctx, rec, executions, {
     state: 'cancelled',
-    reason: rec.cancelReason ?? reason,
+    cause: storedCancelCause(rec.cancelCause, rec.cancelReason) ?? cause,
     clearPending: true,
   });
   // The record may have been final already (filled by the poll meanwhile): then the mark is cleared here.
@@ -37,7 +40,7 @@ export async function finishCancel(
       round: after.round,
       orderNo: after.orderNo ?? '',
       qty: after.qty - after.filledQty,
-      reason: after.cancelReason ?? reason,
+      cause: storedCancelCause(after.cancelCause, after.cancelReason) ?? cause,
     });
   }
   if (after.followUp === 'market') await ensureFollowUp(ctx, after);

@@ -1,3 +1,5 @@
+import type { CancelCause } from '../src/domain/CancelCause.ts';
+import type { HaltSource } from '../src/domain/HaltSource.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { enqueueCancel, requeuePlan } from './orderQueue.ts';
 
@@ -8,7 +10,8 @@ import { enqueueCancel, requeuePlan } from './orderQueue.ts';
  */
 
 export interface HaltOptions {
-  readonly reason?: string;
+  /** Who throws the switch (kept on the flag, and the cause of the cancels it queues). */
+  readonly by?: HaltSource;
   /** Also cancel every open order of the account at the broker (through the queue, paced like any request). */
   readonly cancelOpen?: boolean;
 }
@@ -26,7 +29,8 @@ export interface HaltResult {
  * would leave the record unsettled. The active plan becomes `halted`; a `halted` event is pushed.
  */
 export async function haltOrders(ctx: OrderContext, options: HaltOptions = {}): Promise<HaltResult> {
-  await ctx.halt.set({ at: Date.now(), reason: options.reason ?? 'kill switch' });
+  const by = options.by;
+  await ctx.halt.set({ at: Date.now(), ...(by !== undefined ? { by } : {}) });
   let removedJobs = 0;
   const jobs = await ctx.queue.getJobs(['waiting', 'delayed', 'prioritized']);
   for (const job of jobs) {
@@ -46,16 +50,17 @@ export async function haltOrders(ctx: OrderContext, options: HaltOptions = {}): 
   if (active?.status === 'active') await ctx.plans.setStatus(active.id, 'halted', ['active']);
   const planId = active?.id;
   await ctx.emit({ type: 'halted', ...(planId !== undefined ? { planId } : {}), removedJobs });
-  const cancelJobs = options.cancelOpen ? await cancelOpenOrders(ctx, options.reason ?? 'kill switch') : 0;
+  const cause = { code: 'kill-switch', ...(by !== undefined ? { by } : {}) } as const;
+  const cancelJobs = options.cancelOpen ? await cancelOpenOrders(ctx, cause) : 0;
   return { removedJobs, cancelJobs, ...(planId !== undefined ? { planId } : {}) };
 }
 
 /** Queues a cancel for every open or partly filled order in the ledger (any plan). Returns how many were queued. */
-export async function cancelOpenOrders(ctx: OrderContext, reason: string): Promise<number> {
+export async function cancelOpenOrders(ctx: OrderContext, cause: CancelCause): Promise<number> {
   let n = 0;
   for (const rec of await ctx.ledger.listLive()) {
     if ((rec.state === 'open' || rec.state === 'partial') && rec.orderNo !== undefined) {
-      if (await enqueueCancel(ctx, rec, reason)) n++;
+      if (await enqueueCancel(ctx, rec, cause)) n++;
     }
   }
   return n;

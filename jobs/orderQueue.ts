@@ -1,4 +1,5 @@
 import { UnrecoverableError, Worker } from 'bullmq';
+import type { CancelCause } from '../src/domain/CancelCause.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { Side } from '../src/domain/types.ts';
 import { orderJobId, orderQueueName, recordId } from '../src/store/keys.ts';
@@ -135,10 +136,10 @@ export async function enqueueAmend(ctx: OrderContext, record: LedgerRecord, pric
 }
 
 /** Asks for the unfilled rest of a record's live order to be cancelled (allowed under the kill switch). */
-export async function enqueueCancel(ctx: OrderContext, record: LedgerRecord, reason: string): Promise<boolean> {
+export async function enqueueCancel(ctx: OrderContext, record: LedgerRecord, cause: CancelCause): Promise<boolean> {
   const id = record.id ?? recordId(record);
   if (record.orderNo === undefined) throw new Error(`${id} has no order to cancel`);
-  return ensureOrderJob(ctx, orderJobId('cancel', id, record.orderNo), { kind: 'cancel', recordId: id, reason });
+  return ensureOrderJob(ctx, orderJobId('cancel', id, record.orderNo), { kind: 'cancel', recordId: id, cause });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Execution } from '../src/domain/Execution.ts';
 import { earlierOrderDay } from '../src/domain/earlierOrderDay.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import type { OpenOrder } from '../src/domain/OpenOrder.ts';
+import { storedCancelCause } from '../src/domain/storedCancelCause.ts';
 import { advancePhases, type PhaseProgress } from './advancePhases.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
 import type { OrderContext } from './OrderContext.ts';
@@ -129,8 +130,8 @@ export async function runPoll(ctx: OrderContext): Promise<PollReport> {
         } else if (decision.action === 'unchanged') {
           if (await recordUnchangedCheck(ctx, after, decision.price, now)) counts.unchanged++;
         } else if (decision.action === 'cancel') {
-          const reason = `not filled after ${amendAttempts(after)} amendment attempt(s) (AMEND_POLICY=cancel)`;
-          if (await enqueueCancel(ctx, after, reason)) counts.cancels++;
+          const cause = { code: 'amend-policy', attempts: amendAttempts(after) } as const;
+          if (await enqueueCancel(ctx, after, cause)) counts.cancels++;
         } else if (decision.action === 'market') {
           if (await enqueueMarket(ctx, after)) counts.markets++;
         }
@@ -229,7 +230,10 @@ async function closeVanished(
     (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === rec.orderNo && cur.pending === undefined
       ? {
           ...cur,
-          cancelReason: cur.cancelReason ?? 'no longer open at the broker (cancelled or expired)',
+          // A cause the record already carries (a cancel of ours that crossed) stays.
+          ...(storedCancelCause(cur.cancelCause, cur.cancelReason) === undefined
+            ? { cancelCause: { code: 'gone-at-broker' } as const }
+            : {}),
           pending: {
             kind: 'cancel',
             at,

@@ -67,9 +67,9 @@ export async function processAmendJob(
       });
       return { outcome: 'rejected', detail: err.message };
     }
-    const reason = err instanceof Error ? err.message : String(err);
+    const detail = err instanceof Error ? err.message : String(err);
     const unknownAt = await markPendingUnknown(ctx, id, at);
-    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, reason: `amend: ${reason}` });
+    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty: open.unfilledQty, request: 'amend', detail });
     return delayUntilSettled(ctx, job, token, unknownAt);
   }
 }

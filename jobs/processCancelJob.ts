@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import { AuthError } from '../src/broker/errors/AuthError.ts';
 import { BusinessRejectionError } from '../src/broker/errors/BusinessRejectionError.ts';
 import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
+import type { CancelCause } from '../src/domain/CancelCause.ts';
 import { FINAL_STATES } from '../src/domain/LedgerRecord.ts';
 import { brokerAnswered, delayForBroker } from './brokerDelay.ts';
 import { clearPending } from './clearPending.ts';
@@ -18,13 +19,16 @@ import {
 import { markCancelAcknowledged, reconcilePending } from './reconcilePending.ts';
 import { acquireSpacing, requeueForRate, sendingRequest } from './sendGuards.ts';
 
-/** Cancel (or, with `toMarket`, cancel and re-send the rest as a market order). Allowed under the kill switch. */
+/**
+ * Cancel (or, with `toMarket`, cancel and re-send the rest as a market order). Allowed under the kill switch. `cause`
+ * is kept on the record for the `cancelled` event (undefined only for a job that carried none).
+ */
 export async function processCancelJob(
   ctx: OrderContext,
   job: Job,
   token: string | undefined,
   id: string,
-  reason: string,
+  cause: CancelCause | undefined,
   toMarket: boolean,
 ): Promise<OrderJobResult> {
   const rec = await withPendingSettled(ctx, job, token, id);
@@ -44,7 +48,7 @@ export async function processCancelJob(
     (cur.state === 'open' || cur.state === 'partial') && cur.orderNo === orderNo && cur.pending === undefined
       ? {
           ...cur,
-          cancelReason: reason,
+          ...(cause !== undefined ? { cancelCause: cause } : {}),
           ...(toMarket ? { followUp: 'market' as const } : {}),
           pending: { kind: 'cancel', at, fromOrderNo: orderNo, fromPrice: cur.price, qty: cur.qty - cur.filledQty },
         }
@@ -65,13 +69,14 @@ export async function processCancelJob(
       return delayForBroker(ctx, job, rec.planId, err);
     }
     if (!(err instanceof BusinessRejectionError)) {
-      const why = err instanceof Error ? err.message : String(err);
+      const detail = err instanceof Error ? err.message : String(err);
       const unknownAt = await markPendingUnknown(ctx, id, at);
       await ctx.emit({
         type: 'order-unknown',
         ...eventBase(rec),
         qty: rec.qty - rec.filledQty,
-        reason: `cancel: ${why}`,
+        request: 'cancel',
+        detail,
       });
       return delayUntilSettled(ctx, job, token, unknownAt);
     }

@@ -1,4 +1,5 @@
 import { type Job, UnrecoverableError } from 'bullmq';
+import { storedCancelCause } from '../src/domain/storedCancelCause.ts';
 import type { OrderContext, OrderJobData, OrderJobResult } from './OrderContext.ts';
 import { processAmendJob } from './processAmendJob.ts';
 import { processCancelJob } from './processCancelJob.ts';
@@ -28,9 +29,9 @@ export async function processOrderJob(
     case 'amend':
       return processAmendJob(ctx, job, token, data.recordId, data.fromOrderNo, data.price);
     case 'cancel':
-      return processCancelJob(ctx, job, token, data.recordId, data.reason, false);
+      return processCancelJob(ctx, job, token, data.recordId, storedCancelCause(data.cause, data.reason), false);
     case 'market':
-      return processCancelJob(ctx, job, token, data.recordId, 'remainder goes to a market order', true);
+      return processCancelJob(ctx, job, token, data.recordId, { code: 'to-market' }, true);
     default:
       throw new UnrecoverableError(`unknown order job kind: ${JSON.stringify(data)}`);
   }

@@ -65,7 +65,10 @@ export async function processPlaceJob(
     // The broker refused the quote itself (no such stock, not tradable): an order would be refused too.
     const reason = `quote refused: ${err.message}`;
     const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', error: reason }));
-    if (t.ok) await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, reason });
+    if (t.ok) {
+      const cause = { code: 'quote-refused', brokerMessage: err.message } as const;
+      await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, cause });
+    }
     return { outcome: 'rejected', detail: reason };
   }
   await brokerAnswered(ctx, rec.planId);
@@ -145,20 +148,21 @@ export async function processPlaceJob(
     if (err instanceof BusinessRejectionError) {
       const reason = err.message;
       await ctx.ledger.transition(id, ['sending'], () => ({ state: 'rejected', error: reason }));
-      await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
+      const cause = { code: 'broker-refused', brokerMessage: reason } as const;
+      await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, cause });
       return { outcome: 'rejected', detail: reason };
     }
     // Timeout, lost connection, or anything unexpected after `sending` was written: it may have been placed. The
     // client may have sent later than `sentAt` (token renewal, its own pause, a re-send after a refused token), so
     // the settle time counts from now, when the call gave up (see LedgerRecord.unknownAt).
-    const reason = err instanceof Error ? err.message : String(err);
+    const detail = err instanceof Error ? err.message : String(err);
     const unknownAt = Date.now();
     await ctx.ledger.update(id, (cur) =>
       cur.state === 'sending' && cur.sentAt === sentAt
-        ? { ...cur, state: 'unknown', error: reason, unknownAt }
+        ? { ...cur, state: 'unknown', error: detail, unknownAt }
         : undefined,
     );
-    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, reason });
+    await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, request: 'place', detail });
     return delayUntilSettled(ctx, job, token, unknownAt);
   }
 }
@@ -198,7 +202,9 @@ async function rejectOverCap(
   const id = rec.id ?? '';
   const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, error: reason }));
   if (t.ok) {
-    await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, reason });
+    const maxOrderValue = ctx.settings.maxOrderValue;
+    const cause = { code: 'over-cap', value, maxOrderValue } as const;
+    await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, cause });
     await ctx.emit({
       type: 'error',
       planId: rec.planId,

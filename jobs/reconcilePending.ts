@@ -72,8 +72,7 @@ export async function reconcilePending(
     settleMs: ctx.settings.settleMs,
   });
   if (s.kind === 'confirmed') {
-    const why = p.ackAt !== undefined ? 'cancelled' : 'cancelled (confirmed after a lost answer)';
-    await finishCancel(ctx, rec, executions, why);
+    await finishCancel(ctx, rec, executions, { code: 'confirmed', afterLostAnswer: p.ackAt === undefined });
     return { kind: 'done' };
   }
   if (s.kind === 'too-early' || !s.settled) return { kind: 'too-early', retryAt: s.retryAt };

@@ -83,10 +83,8 @@ export async function haltOnUnownedOrders(
     ...window,
   });
   if (unowned.length === 0) return [];
-  const what = unowned.map((o) => `${o.orderNo} (${o.side} ${o.code} ${o.qty} sh at ${o.price}, ${o.time})`);
-  const reason = `broker order(s) for plan codes that no ledger record owns: ${what.join(', ')}`;
   ctx.logger?.error({ planId: plan.id, orders: unowned }, 'unowned broker orders for plan codes: halting');
   await ctx.emit({ type: 'error', planId: plan.id, code: 'unowned-orders', orders: [...unowned] });
-  await haltOrders(ctx, { reason });
+  await haltOrders(ctx, { by: { via: 'unowned-orders' } });
   return unowned;
 }

@@ -14,7 +14,7 @@ export function stopResumeFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'lo
   c.command('stop', async (ctx) => {
     const parsed = parseNoArgs(ctx.payload);
     if (!parsed.ok) return void (await deps.sender.sendText(ctx.chat.id, parsed.message));
-    const r = await haltTrading(deps.session, { reason: `/stop from chat ${ctx.chat.id}` });
+    const r = await haltTrading(deps.session, { by: { via: 'chat', chatId: ctx.chat.id } });
     deps.logger.warn({ chatId: ctx.chat.id, ...r }, 'kill switch thrown from the chat');
     const open = (await liveOrders(deps.session)).filter((o) => o.state === 'open' || o.state === 'partial');
     await deps.sender.sendText(
@@ -73,7 +73,7 @@ export function stopResumeFeature(deps: Pick<BotDeps, 'sender' | 'session' | 'lo
     }
     await deps.sender.answerCallback(cb.id, '미체결 주문 취소를 요청합니다.');
     await deps.sender.editKeyboard(chatId, messageId, undefined);
-    const r = await haltTrading(deps.session, { cancelOpen: true, reason: `cancel open orders from chat ${chatId}` });
+    const r = await haltTrading(deps.session, { cancelOpen: true, by: { via: 'chat', chatId } });
     deps.logger.warn({ chatId, ...r }, 'open orders cancelled from the chat');
     await deps.sender.sendText(chatId, `미체결 주문 취소 ${r.cancelsQueued}건을 요청했습니다. 결과는 알림으로 옵니다.`);
   });

@@ -2,9 +2,11 @@ import type { EngineErrorEvent } from '../../src/domain/EngineErrorEvent.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { kstMinute } from '../../src/domain/kstClock.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
+import { cancelCauseText } from './cancelCauseText.ts';
 import { priceWord, shares, sideWord, won } from './koreanWords.ts';
 import { phaseSummaryText } from './phaseSummaryText.ts';
 import { postTradeReportText } from './postTradeReportText.ts';
+import { rejectCauseText } from './rejectCauseText.ts';
 
 /** A leg's fill progress (all rounds), when the relay could read it. */
 export interface LegProgress {
@@ -14,6 +16,8 @@ export interface LegProgress {
 
 const stock = (code: string, name?: string): string => escapeHtml(name ? `${name}(${code})` : code);
 const round = (n: number): string => `${n}회차`;
+/** The request whose outcome is unknown (`order-unknown`). */
+const REQUEST = { place: '주문', amend: '정정', cancel: '취소' } as const;
 
 /**
  * The Korean text of one engine event, in Telegram HTML (values escaped), as messages: one line for every event
@@ -46,11 +50,11 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     case 'amended':
       return `✏️ ${sideWord(event.side)} 정정 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} ${won(event.fromPrice)} → ${won(event.toPrice)} (주문번호 ${escapeHtml(event.fromOrderNo)} → ${escapeHtml(event.toOrderNo)}, ${event.amendCount}번째 정정)`;
     case 'cancelled':
-      return `🚫 ${sideWord(event.side)} 취소 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} (주문번호 ${escapeHtml(event.orderNo)}, ${escapeHtml(event.reason)})`;
+      return `🚫 ${sideWord(event.side)} 취소 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} (주문번호 ${escapeHtml(event.orderNo)}, ${cancelCauseText(event.cause)})`;
     case 'order-rejected':
-      return `⚠️ ${sideWord(event.side)} 주문 거부 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} — ${escapeHtml(event.reason)}`;
+      return `⚠️ ${sideWord(event.side)} 주문 거부 ${stock(event.code, event.name)} ${round(event.round)}: ${shares(event.qty)} — ${rejectCauseText(event.cause)}`;
     case 'order-unknown':
-      return `⚠️ ${sideWord(event.side)} 주문 결과 확인 불가 ${stock(event.code)} ${round(event.round)}: ${shares(event.qty)} (${escapeHtml(event.reason)}). 증권사 주문 목록과 대조합니다. 다시 보내지 않습니다.`;
+      return `⚠️ ${sideWord(event.side)} 주문 결과 확인 불가 ${stock(event.code)} ${round(event.round)}: ${shares(event.qty)} (${REQUEST[event.request]} 요청: ${escapeHtml(event.detail)}). 증권사 주문 목록과 대조합니다. 다시 보내지 않습니다.`;
     case 'order-reconciled':
       return event.found
         ? `🔎 ${sideWord(event.side)} ${stock(event.code)} ${round(event.round)}: 증권사에서 주문 ${escapeHtml(event.orderNo ?? '?')}을 찾았습니다.`

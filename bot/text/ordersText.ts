@@ -1,6 +1,7 @@
 import type { HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
 import { won } from '../render/koreanWords.ts';
+import { rejectCauseText } from '../render/rejectCauseText.ts';
 import { esc, kstWhen } from './escape.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
@@ -45,7 +46,7 @@ function eventLine(e: EngineEvent): string {
     case 'cancelled':
       return `취소 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주 #${e.orderNo}`;
     case 'order-rejected':
-      return `거부 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주: ${esc(e.reason)}`;
+      return `거부 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주: ${rejectCauseText(e.cause)}`;
     case 'order-unknown':
       return `결과 불명 ${SIDE[e.side]} ${e.code} ${e.qty}주`;
     case 'order-reconciled':

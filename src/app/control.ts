@@ -1,3 +1,4 @@
+import type { HaltSource } from '../domain/HaltSource.ts';
 import type { AccountSession } from './openAccount.ts';
 
 /** What the kill switch did. */
@@ -17,7 +18,7 @@ export function runNow(session: Pick<AccountSession, 'engine'>): Promise<string 
 /** `/stop`: the kill switch; with `cancelOpen` the open orders are cancelled at the broker too. */
 export async function haltTrading(
   session: Pick<AccountSession, 'engine'>,
-  options: { readonly cancelOpen?: boolean; readonly reason?: string } = {},
+  options: { readonly cancelOpen?: boolean; readonly by?: HaltSource } = {},
 ): Promise<HaltOutcome> {
   const r = await session.engine.halt(options);
   return {

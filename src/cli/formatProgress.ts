@@ -1,7 +1,9 @@
+import type { CancelCause } from '../domain/CancelCause.ts';
 import type { EngineErrorEvent } from '../domain/EngineErrorEvent.ts';
 import type { EngineEvent, PhaseSummary } from '../domain/EngineEvent.ts';
 import { kstMinute } from '../domain/kstClock.ts';
 import type { PostTradeReport } from '../domain/postTradeReport.ts';
+import type { RejectCause } from '../domain/RejectCause.ts';
 import type { Plan } from '../domain/types.ts';
 import { displayWidth, padEndDisplay, padStartDisplay } from '../text/displayWidth.ts';
 import { formatInteger, formatPercent } from '../text/formatNumber.ts';
@@ -38,11 +40,11 @@ export function formatEvent(event: EngineEvent): string[] {
       ];
     case 'order-rejected':
       return [
-        `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: REJECTED ${event.qty} sh: ${event.reason}`,
+        `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: REJECTED ${event.qty} sh: ${rejectCauseText(event.cause)}`,
       ];
     case 'order-unknown':
       return [
-        `${sideLabel(event.side)} ${event.code} round ${event.round}: outcome unknown (${event.reason}); reconciling`,
+        `${sideLabel(event.side)} ${event.code} round ${event.round}: outcome unknown (${event.request === 'place' ? '' : `${event.request}: `}${event.detail}); reconciling`,
       ];
     case 'order-reconciled':
       return [
@@ -60,7 +62,7 @@ export function formatEvent(event: EngineEvent): string[] {
       ];
     case 'cancelled':
       return [
-        `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: cancelled ${event.qty} sh (${event.reason})`,
+        `${sideLabel(event.side)} ${event.code} ${event.name} round ${event.round}: cancelled ${event.qty} sh (${cancelCauseText(event.cause)})`,
       ];
     case 'phase-ended':
       return formatSummary(event.summary);
@@ -138,6 +140,46 @@ function errorText(event: EngineErrorEvent): string {
       return `unreadable event ${event.eventId}`;
     default:
       return `unknown error ${String((event as { code?: unknown }).code)}`;
+  }
+}
+
+/** Why an order was cancelled (the wording the engine used to send itself). */
+function cancelCauseText(cause: CancelCause): string {
+  switch (cause.code) {
+    case 'amend-policy':
+      return `not filled after ${cause.attempts} amendment attempt(s) (AMEND_POLICY=cancel)`;
+    case 'to-market':
+      return 'remainder goes to a market order';
+    case 'kill-switch':
+      return cause.by?.via === 'chat'
+        ? `cancel open orders from chat ${cause.by.chatId}`
+        : cause.by?.via === 'unowned-orders'
+          ? 'kill switch: broker orders that no ledger record owns'
+          : 'kill switch';
+    case 'gone-at-broker':
+      return 'no longer open at the broker (cancelled or expired)';
+    case 'confirmed':
+      return cause.afterLostAnswer ? 'cancelled (confirmed after a lost answer)' : 'cancelled';
+    case 'recorded':
+      return cause.text;
+    default:
+      return `unknown cause ${String((cause as { code?: unknown }).code)}`;
+  }
+}
+
+/** Why an order was rejected (the wording the engine used to send itself; the broker's answer as it came). */
+function rejectCauseText(cause: RejectCause): string {
+  switch (cause.code) {
+    case 'broker-refused':
+      return cause.brokerMessage;
+    case 'quote-refused':
+      return `quote refused: ${cause.brokerMessage}`;
+    case 'over-cap':
+      return `order value ${cause.value} won exceeds MAX_ORDER_VALUE ${cause.maxOrderValue}; not sent`;
+    case 'recorded':
+      return cause.text;
+    default:
+      return `unknown cause ${String((cause as { code?: unknown }).code)}`;
   }
 }
 

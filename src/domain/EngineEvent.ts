@@ -1,5 +1,7 @@
+import type { CancelCause } from './CancelCause.ts';
 import type { EngineErrorEvent } from './EngineErrorEvent.ts';
 import type { PostTradeReport } from './postTradeReport.ts';
+import type { RejectCause } from './RejectCause.ts';
 import type { Side, StockCode } from './types.ts';
 
 /**
@@ -35,9 +37,22 @@ export type EngineEvent =
       name: string;
       round: number;
       qty: number;
-      reason: string;
+      cause: RejectCause;
     }
-  | { type: 'order-unknown'; planId: string; side: Side; code: StockCode; round: number; qty: number; reason: string }
+  /**
+   * The outcome of a request (`place`, `amend` or `cancel`) is not known: its call failed after it may have left
+   * (`detail` is the error's text, data). The engine reconciles with the broker's lists; nothing is sent again.
+   */
+  | {
+      type: 'order-unknown';
+      planId: string;
+      side: Side;
+      code: StockCode;
+      round: number;
+      qty: number;
+      request: 'place' | 'amend' | 'cancel';
+      detail: string;
+    }
   | {
       type: 'order-reconciled';
       planId: string;
@@ -83,7 +98,7 @@ export type EngineEvent =
       round: number;
       orderNo: string;
       qty: number;
-      reason: string;
+      cause: CancelCause;
     }
   | { type: 'phase-ended'; planId: string; side: Side; summary: PhaseSummary }
   /** Right after a phase-ended: where the account stands against the targets (product.md flow step 7). */

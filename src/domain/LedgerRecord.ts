@@ -1,3 +1,4 @@
+import type { CancelCause } from './CancelCause.ts';
 import type { OrderType } from './OrderType.ts';
 import type { Side, StockCode } from './types.ts';
 
@@ -96,7 +97,12 @@ export interface LedgerRecord {
   readonly pending?: PendingRequest;
   /** Set when the remainder of this record is to be re-sent as a market order after the cancel (AMEND_POLICY=market). */
   readonly followUp?: 'market';
-  /** Why the record was cancelled (kill switch, amend policy, ...). */
+  /** Why the engine cancelled the record (kill switch, amend policy, ...); read it through storedCancelCause. */
+  readonly cancelCause?: CancelCause;
+  /**
+   * The cause as an older version stored it, in English words. Never written now; kept so that records stored
+   * before causes were codes still read (storedCancelCause shows it as it is).
+   */
   readonly cancelReason?: string;
   /** Due amend checks that found the price unchanged, and refused amendments (see AmendCheck); absent when none. */
   readonly amendChecks?: readonly AmendCheck[];

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { EngineEvent, StoredEvent } from '../domain/EngineEvent.ts';
+import { olderEventShapes } from '../domain/olderEventShapes.ts';
 import { type AccountKeys, accountKeys } from './keys.ts';
 
 /**
@@ -63,6 +64,6 @@ function toStored(id: string, fields: string[]): StoredEvent {
   const event =
     json === undefined
       ? ({ type: 'error', code: 'unreadable-event', eventId: id } as const)
-      : (JSON.parse(json) as EngineEvent);
+      : olderEventShapes(JSON.parse(json) as Record<string, unknown>);
   return { id, at: Number(id.split('-')[0]), event };
 }

@@ -1,10 +1,14 @@
 import type { Redis } from 'ioredis';
+import type { HaltSource } from '../domain/HaltSource.ts';
 import { type AccountKeys, accountKeys } from './keys.ts';
 
-/** Why and when the kill switch was thrown. */
+/** When and by whom the kill switch was thrown. */
 export interface HaltInfo {
   readonly at: number;
-  readonly reason: string;
+  /** Who threw it, when the caller said so. */
+  readonly by?: HaltSource;
+  /** The reason in English words, as an older version stored it (never written now). */
+  readonly reason?: string;
 }
 
 /**
@@ -21,7 +25,7 @@ export class HaltFlag {
     this.keys = accountKeys(accountId);
   }
 
-  /** Throws the switch (keeps the first reason if it is already thrown). */
+  /** Throws the switch (keeps the first one's facts if it is already thrown). */
   async set(info: HaltInfo): Promise<void> {
     await this.redis.set(this.keys.halted, JSON.stringify(info), 'NX');
   }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { CancelCause } from '../domain/CancelCause.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
 import { orderNoDay } from '../domain/orderNoDay.ts';
 import type { Side, StockCode } from '../domain/types.ts';
@@ -38,7 +39,8 @@ export interface FillTotals {
   readonly tax: number;
   /** Final state to set with the totals (`cancelled`, `filled`); derived from the quantities when absent. */
   readonly state?: LedgerState;
-  readonly cancelReason?: string;
+  /** Why the record is cancelled (with `state: 'cancelled'`), kept on the record. */
+  readonly cancelCause?: CancelCause;
   /** Also drop the record's pending amend/cancel mark in the same change (the cancel that closes it is settled). */
   readonly clearPending?: boolean;
 }

@@ -44,6 +44,6 @@ export function withFillTotals(id: string, cur: LedgerRecord, totals: FillTotals
     filledValue: totals.filledValue,
     commission: totals.commission,
     tax: totals.tax,
-    ...(totals.cancelReason !== undefined ? { cancelReason: totals.cancelReason } : {}),
+    ...(totals.cancelCause !== undefined ? { cancelCause: totals.cancelCause } : {}),
   };
 }

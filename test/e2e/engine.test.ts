@@ -98,11 +98,11 @@ describe('Engine', () => {
     const engine = b.engine();
     await engine.start();
     const planId = await engine.approve(plan);
-    await engine.halt({ reason: 'test' });
+    await engine.halt({ by: { via: 'chat', chatId: 7 } });
     await engine.runNow();
     await new Promise((r) => setTimeout(r, 3 * b.config.POLL_INTERVAL_MS));
     expect(orderRequests(b)).toEqual([]);
-    expect((await engine.status()).halted?.reason).toBe('test');
+    expect((await engine.status()).halted?.by).toEqual({ via: 'chat', chatId: 7 });
     expect(await engine.orders.plans.getPhase(planId, 'sell')).toBe('pending');
 
     await engine.resume();
@@ -119,7 +119,7 @@ describe('Engine', () => {
     const engine = b.engine();
     await engine.start();
     const planId = await engine.approve(plan);
-    await engine.halt({ reason: 'test' });
+    await engine.halt({ by: { via: 'chat', chatId: 7 } });
     const date = kstDate(new Date());
     expect(await enqueuePhaseStart(engine.control, planId, 'sell', date)).toBe(true);
     const job = await waitFor('the halted phase start to finish', async () => {

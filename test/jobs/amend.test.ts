@@ -174,7 +174,7 @@ describe('an order left unfilled', () => {
     });
     expect(b.paper.requestLog.filter((r) => r.apiId === 'kt10002')).toEqual([]);
     expect(await eventsOf(b, 'amended')).toEqual([]);
-    expect(cancelled?.reason).toContain('2 amendment attempt(s)');
+    expect(cancelled?.cause).toEqual({ code: 'amend-policy', attempts: 2 });
     const rec = await sellRecord(b, planId);
     expect(rec.state).toBe('cancelled');
     expect(rec.amendments).toEqual([]);

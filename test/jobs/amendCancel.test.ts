@@ -62,13 +62,13 @@ describe('amend, cancel and market follow-up through the order queue', () => {
     env = await startEngineEnv();
     const e = env;
     const rec = await placedRecord(e);
-    await enqueueCancel(e.ctx, rec, 'policy');
+    await enqueueCancel(e.ctx, rec, { code: 'amend-policy', attempts: 2 });
     const cancelledEvent = async () => (await e.ctx.outbox.read()).find((x) => x.event.type === 'cancelled');
     await waitFor(async () => (await cancelledEvent()) !== undefined, 10_000, 'the cancelled event');
     expect((await e.ctx.ledger.get(rec.id ?? ''))?.state).toBe('cancelled');
     expect(e.server.exchange.openOrders()).toHaveLength(0);
     const ev = await cancelledEvent();
-    expect(ev?.event).toMatchObject({ qty: 6, reason: 'policy', orderNo: rec.orderNo });
+    expect(ev?.event).toMatchObject({ qty: 6, cause: { code: 'amend-policy', attempts: 2 }, orderNo: rec.orderNo });
   });
 
   test('going to market cancels the rest and places it as a market order in a follow-up record', async () => {

@@ -24,7 +24,7 @@ describe('a kill-switch cancel while the broker refuses tokens', () => {
     // Every cancel request is refused with an invalid token, the one after the client's fresh token too: more
     // refusals than the job's 5 attempts (2 each) take.
     e.server.faults.inject({ kind: 'tokenExpired', apiId: 'kt10003', times: 14 });
-    await haltOrders(e.ctx, { cancelOpen: true, reason: 'test stop' });
+    await haltOrders(e.ctx, { cancelOpen: true, by: { via: 'chat', chatId: 1 } });
     await waitFor(
       () => e.server.exchange.openOrders().length === 0,
       20_000,

@@ -84,7 +84,7 @@ describe('a fill that lands while a cancel is in flight', () => {
     const last = `${planId}-sell-${CODE}-r2`;
     await waitFor(async () => (await e.ctx.ledger.get(first))?.state === 'open', 10_000, 'round 1 open');
     e.server.faults.inject({ kind: 'cancelAckBeforeEffect', steps: 1 });
-    await haltOrders(e.ctx, { cancelOpen: true, reason: 'test halt' });
+    await haltOrders(e.ctx, { cancelOpen: true, by: { via: 'chat', chatId: 1 } });
     await waitFor(() => listsReadAfterCancel(e), 15_000, 'the lists read after the cancel was acknowledged');
     e.server.faults.holdFills(false);
     fillSome(e);

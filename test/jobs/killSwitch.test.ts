@@ -32,7 +32,7 @@ describe('kill switch', () => {
     e.startWorker();
     await waitFor(() => e.server.exchange.orders().length >= 3, 10_000, 'three orders');
 
-    const halt = await haltOrders(e.ctx, { cancelOpen: true, reason: 'test stop' });
+    const halt = await haltOrders(e.ctx, { cancelOpen: true, by: { via: 'chat', chatId: 1 } });
     expect(halt.removedJobs).toBeGreaterThanOrEqual(4);
     expect(halt.planId).toBe(planId);
     expect((await e.ctx.plans.get(planId))?.status).toBe('halted');

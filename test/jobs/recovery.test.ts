@@ -86,7 +86,7 @@ describe('start-up recovery and requests whose answer was lost', () => {
     const e = env;
     const rec = await placedRecord(e);
     e.server.faults.inject({ kind: 'timeoutAfterAccept', apiId: 'kt10003', holdMs: 5_000 });
-    await enqueueCancel(e.ctx, rec, 'policy');
+    await enqueueCancel(e.ctx, rec, { code: 'amend-policy', attempts: 2 });
     await waitFor(async () => (await e.ctx.ledger.get(rec.id ?? ''))?.state === 'cancelled', 10_000, 'cancelled');
     expect(e.server.requestLog.filter((r) => r.apiId === 'kt10003')).toHaveLength(1);
     expect((await e.ctx.ledger.get(rec.id ?? ''))?.pending).toBeUndefined();
