@@ -195,3 +195,56 @@ describe('formatReport', () => {
     ]);
   });
 });
+
+describe('formatEvent: why an order was cancelled, rejected or left unknown', () => {
+  const cancelled = { type: 'cancelled', ...base, orderNo: '0000001', qty: 6 } as const;
+  test.each<[EngineEvent, string]>([
+    [
+      { ...cancelled, cause: { code: 'amend-policy', attempts: 2 } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (not filled after 2 amendment attempt(s) (AMEND_POLICY=cancel))',
+    ],
+    [
+      { ...cancelled, cause: { code: 'to-market' } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (remainder goes to a market order)',
+    ],
+    [
+      { ...cancelled, cause: { code: 'kill-switch', by: { via: 'chat', chatId: 123 } } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (cancel open orders from chat 123)',
+    ],
+    [{ ...cancelled, cause: { code: 'kill-switch' } }, 'SELL 005930 삼성전자 round 2: cancelled 6 sh (kill switch)'],
+    [
+      { ...cancelled, cause: { code: 'gone-at-broker' } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (no longer open at the broker (cancelled or expired))',
+    ],
+    [
+      { ...cancelled, cause: { code: 'confirmed', afterLostAnswer: true } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (cancelled (confirmed after a lost answer))',
+    ],
+    [
+      { ...cancelled, cause: { code: 'recorded', text: 'an older reason' } },
+      'SELL 005930 삼성전자 round 2: cancelled 6 sh (an older reason)',
+    ],
+    [
+      { type: 'order-rejected', ...base, qty: 3, cause: { code: 'broker-refused', brokerMessage: '잔고 부족' } },
+      'SELL 005930 삼성전자 round 2: REJECTED 3 sh: 잔고 부족',
+    ],
+    [
+      { type: 'order-rejected', ...base, qty: 0, cause: { code: 'quote-refused', brokerMessage: 'no such stock' } },
+      'SELL 005930 삼성전자 round 2: REJECTED 0 sh: quote refused: no such stock',
+    ],
+    [
+      { type: 'order-rejected', ...base, qty: 3, cause: { code: 'over-cap', value: 213_300, maxOrderValue: 100_000 } },
+      'SELL 005930 삼성전자 round 2: REJECTED 3 sh: order value 213300 won exceeds MAX_ORDER_VALUE 100000; not sent',
+    ],
+    [
+      { type: 'order-unknown', ...base, qty: 6, request: 'amend', detail: 'socket hang up' },
+      'SELL 005930 round 2: outcome unknown (amend: socket hang up); reconciling',
+    ],
+    [
+      { type: 'order-unknown', ...base, qty: 6, request: 'place', detail: 'timeout' },
+      'SELL 005930 round 2: outcome unknown (timeout); reconciling',
+    ],
+  ])('%j', (event, line) => {
+    expect(formatEvent(event)).toEqual([line]);
+  });
+});

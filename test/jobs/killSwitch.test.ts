@@ -45,6 +45,9 @@ describe('kill switch', () => {
     expect(halted).toHaveLength(9);
     expect(halted.filter((r) => r.state === 'queued').length).toBe(9 - placedAtHalt);
     expect(halted.filter((r) => r.state === 'cancelled').length).toBe(placedAtHalt);
+    for (const r of halted.filter((x) => x.state === 'cancelled')) {
+      expect(r.cancelCause).toEqual({ code: 'kill-switch', by: { via: 'chat', chatId: 1 } });
+    }
 
     const resumed = await resumeOrders(e.ctx);
     expect(resumed.requeued).toBe(9 - placedAtHalt);
