@@ -88,7 +88,8 @@ describe('files and names', () => {
       for (const match of file.text.matchAll(/^export class (\w+Error) extends/gm)) {
         const name = match[1] ?? '';
         if (!file.path.endsWith(`/${name}.ts`)) misplaced.push(`${name} in ${file.path}`);
-        else if (!/\bretryable\b/.test(file.text) && !inheritsRetryable(file.text)) misplaced.push(`${name}: no retryable`);
+        else if (!/\bretryable\b/.test(file.text) && !inheritsRetryable(file.text))
+          misplaced.push(`${name}: no retryable`);
       }
     }
     expect(misplaced).toEqual([]);
