@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Config, ConfigError, loadConfig } from '../src/config/config.ts';
+import { ConfigError } from '../src/config/ConfigError.ts';
+import { type Config, loadConfig } from '../src/config/config.ts';
 
 /** Config of `npm start`: Telegram, broker, Redis, engine, plus the optional webhook. */
 export type BotConfig = Config<'telegram' | 'broker' | 'redis' | 'engine'> & WebhookConfig;

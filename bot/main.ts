@@ -1,4 +1,4 @@
-import { ConfigError } from '../src/config/config.ts';
+import { ConfigError } from '../src/config/ConfigError.ts';
 import { startBot } from './startBot.ts';
 
 /**

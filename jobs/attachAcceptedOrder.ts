@@ -1,5 +1,6 @@
 import { FINAL_STATES, type LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
+import { eventBase } from './eventBase.ts';
 import type { OrderContext } from './OrderContext.ts';
 import { claimOrKeep } from './orderNoClaims.ts';
 
@@ -66,15 +67,7 @@ export async function attachAcceptedOrder(
     { recordId: id, was: res.before.state, orderNo: placed.orderNo },
     'accepted order attached to a record that had moved on (the ledger lost writes?)',
   );
-  await ctx.emit({
-    type: 'order-reconciled',
-    planId: after.planId,
-    side: after.side,
-    code: after.code,
-    round: after.round,
-    found: true,
-    orderNo: placed.orderNo,
-  });
+  await ctx.emit({ type: 'order-reconciled', ...eventBase(after), found: true, orderNo: placed.orderNo });
   await applyBrokerFills(ctx, after, await ctx.broker.getExecutions());
   return 'attached';
 }

@@ -1,6 +1,6 @@
+import { CalendarNotCoveredError } from '../src/domain/CalendarNotCoveredError.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
 import { orderSessionAt } from '../src/domain/orderSession.ts';
-import { CalendarNotCoveredError } from '../src/domain/tradingCalendar.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /**

@@ -59,8 +59,3 @@ export async function mustGet(ctx: OrderContext, id: string): Promise<LedgerReco
   if (rec === undefined) throw new UnrecoverableError(`no ledger record ${id}`);
   return rec;
 }
-
-/** The fields every order event carries about its record. */
-export function eventBase(rec: LedgerRecord) {
-  return { planId: rec.planId, side: rec.side, code: rec.code, round: rec.round };
-}

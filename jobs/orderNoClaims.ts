@@ -2,6 +2,7 @@ import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../src/domain
 import { OrderNoConflictError } from '../src/store/errors/OrderNoConflictError.ts';
 import { recordId } from '../src/store/keys.ts';
 import { applyBrokerFills } from './applyBrokerFills.ts';
+import { eventBase } from './eventBase.ts';
 import type { OrderContext } from './OrderContext.ts';
 import type { ReconcileOutcome } from './ReconcileOutcome.ts';
 
@@ -103,15 +104,7 @@ export async function adoptUnclaimed(ctx: OrderContext, rec: LedgerRecord, order
   }
   if (res === undefined || !res.changed) return { kind: 'not-needed', state: res?.before.state ?? rec.state };
   const after = res.after;
-  await ctx.emit({
-    type: 'order-reconciled',
-    planId: after.planId,
-    side: after.side,
-    code: after.code,
-    round: after.round,
-    found: true,
-    orderNo,
-  });
+  await ctx.emit({ type: 'order-reconciled', ...eventBase(after), found: true, orderNo });
   await applyBrokerFills(ctx, after, await ctx.broker.getExecutions());
   return { kind: 'placed', orderNo };
 }

@@ -5,8 +5,9 @@ import { BusinessRejectionError } from '../src/broker/errors/BusinessRejectionEr
 import { RateLimitedError } from '../src/broker/errors/RateLimitedError.ts';
 import { isOnTick } from '../src/domain/ticks.ts';
 import { clearPending } from './clearPending.ts';
+import { eventBase } from './eventBase.ts';
 import type { OrderContext, OrderJobResult } from './OrderContext.ts';
-import { delayUntilSettled, eventBase, markPendingUnknown, withPendingSettled } from './orderJobSteps.ts';
+import { delayUntilSettled, markPendingUnknown, withPendingSettled } from './orderJobSteps.ts';
 import { recordAmendment } from './recordAmendment.ts';
 import { acquireSpacing, queryOrRequeue, requeueForRate, sendingRequest } from './sendGuards.ts';
 

@@ -7,15 +7,9 @@ import { FINAL_STATES } from '../src/domain/LedgerRecord.ts';
 import { brokerAnswered, delayForBroker } from './brokerDelay.ts';
 import { clearPending } from './clearPending.ts';
 import { ensureFollowUp } from './ensureFollowUp.ts';
+import { eventBase } from './eventBase.ts';
 import type { OrderContext, OrderJobResult } from './OrderContext.ts';
-import {
-  delayUntil,
-  delayUntilSettled,
-  eventBase,
-  markPendingUnknown,
-  mustGet,
-  withPendingSettled,
-} from './orderJobSteps.ts';
+import { delayUntil, delayUntilSettled, markPendingUnknown, mustGet, withPendingSettled } from './orderJobSteps.ts';
 import { markCancelAcknowledged, reconcilePending } from './reconcilePending.ts';
 import { acquireSpacing, requeueForRate, sendingRequest } from './sendGuards.ts';
 

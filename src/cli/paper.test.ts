@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { getToken, post } from '../../test/kit/kiwoomHttp.ts';
-import { parsePaperArgs, UsageError } from './paper.ts';
+import { parsePaperArgs } from './paper.ts';
+import { UsageError } from './UsageError.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLE = 'examples/paper-account.json';

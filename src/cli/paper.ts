@@ -1,10 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/ConfigError.ts';
+import { loadConfig } from '../config/config.ts';
 import type { OrderSessionMode } from '../domain/orderSession.ts';
 import { createLogger } from '../logging/logger.ts';
-import { PaperAccountFileError, readPaperAccountFile } from '../paper/PaperAccountFile.ts';
+import { readPaperAccountFile } from '../paper/PaperAccountFile.ts';
+import { PaperAccountFileError } from '../paper/PaperAccountFileError.ts';
 import { startPaperServer } from '../paper/paperServer.ts';
+import { UsageError } from './UsageError.ts';
 
 /**
  * `npm run paper -- --port PORT --account FILE [--seed N] [--auto-step-ms MS] [--liquidity N]
@@ -29,11 +32,6 @@ export interface PaperCliArgs {
   readonly autoStepMs: number;
   readonly liquidity: number;
   readonly session: OrderSessionMode;
-}
-
-/** Bad command line: the message says what is wrong. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 /** Parses and validates the arguments (after `--`). Throws UsageError naming the bad argument. */

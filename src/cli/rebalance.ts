@@ -11,7 +11,8 @@ import { type AccountSession, type OpenAccountOptions, openAccount } from '../ap
 import { planFromAccount } from '../app/planFromAccount.ts';
 import { planOutcome } from '../app/planOutcome.ts';
 import { unfinishedPlan } from '../app/unfinishedPlan.ts';
-import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { ConfigError } from '../config/ConfigError.ts';
+import { type Config, loadConfig } from '../config/config.ts';
 import type { Plan } from '../domain/types.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { settingsSchema } from '../schemas/settingsSchema.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError } from './ConfigError.ts';
+import { loadConfig } from './config.ts';
 
 const TOKEN = '123456789:AAHsecretsecretsecretsecretsecret0';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_MAX_CLOCK_OFFSET_MS } from '../domain/brokerClockOffset.ts';
 import { DEFAULT_CLOCK_SKEW_MS } from '../domain/matchUnknownOrder.ts';
+import { ConfigError } from './ConfigError.ts';
 
 /**
  * Environment configuration, parsed once at start with zod. Each entry point asks only for the sections it uses
@@ -112,11 +113,6 @@ export type Config<K extends SectionName> = UnionToIntersection<SectionOutput<K>
 
 /** Variables whose values must never be printed. */
 export const SECRET_VARS = new Set(['TELEGRAM_BOT_TOKEN', 'KIWOOM_APP_KEY', 'KIWOOM_SECRET_KEY']);
-
-/** A missing or bad variable (don't retry): the message names every one, never a secret's value. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
 
 /**
  * Parses the sections `names` (plus `base`) from `env`. Throws ConfigError listing every bad variable by name.

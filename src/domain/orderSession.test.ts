@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { CalendarNotCoveredError } from './CalendarNotCoveredError.ts';
 import { orderSessionAt } from './orderSession.ts';
-import { CalendarNotCoveredError } from './tradingCalendar.ts';
 
 /** Epoch ms of a KST wall-clock time. */
 const kst = (date: string, time: string) => Date.parse(`${date}T${time}+09:00`);

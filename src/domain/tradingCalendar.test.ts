@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { CalendarNotCoveredError } from './CalendarNotCoveredError.ts';
 import {
   CALENDAR_LAST_DAY,
-  CalendarNotCoveredError,
   calendarCoversUntil,
   EXAM_DAYS,
   FIRST_DAY_HOURS,

@@ -1,3 +1,4 @@
+import { CalendarNotCoveredError } from './CalendarNotCoveredError.ts';
 /**
  * KRX trading days and session hours, as data and pure functions. Dates are KST calendar dates as 'YYYY-MM-DD';
  * instants are converted with integer offset arithmetic (KST = UTC+9, no daylight saving), without Intl.
@@ -129,21 +130,6 @@ export type MarketSession =
   | 'closing-auction'
   | 'after-close';
 
-/** A date outside the built-in calendar was asked about. Not retryable: the calendar data needs updating. */
-export class CalendarNotCoveredError extends RangeError {
-  override readonly name = 'CalendarNotCoveredError';
-  /** The date that was asked about. */
-  readonly date: string;
-
-  constructor(date: string) {
-    super(
-      `the KRX calendar covers ${CALENDAR_FIRST_DAY} to ${CALENDAR_LAST_DAY}; ${date} is outside it ` +
-        '(add the next year to src/domain/tradingCalendar.ts)',
-    );
-    this.date = date;
-  }
-}
-
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const BUILT_IN_CLOSURES: ReadonlySet<string> = new Set(Object.values(KRX_CLOSURES).flat());
 
@@ -165,7 +151,8 @@ export function isCoveredByCalendar(dateKst: string): boolean {
  */
 export function isTradingDay(dateKst: string, options: CalendarOptions = {}): boolean {
   const day = parseDate(dateKst);
-  if (!isCoveredByCalendar(dateKst)) throw new CalendarNotCoveredError(dateKst);
+  if (!isCoveredByCalendar(dateKst))
+    throw new CalendarNotCoveredError(dateKst, { first: CALENDAR_FIRST_DAY, last: CALENDAR_LAST_DAY });
   const weekday = new Date(day * DAY_MS).getUTCDay();
   if (weekday === 0 || weekday === 6) return false;
   if (BUILT_IN_CLOSURES.has(dateKst)) return false;

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PaperAccountFileError, parsePaperAccountFile, readPaperAccountFile } from './PaperAccountFile.ts';
+import { parsePaperAccountFile, readPaperAccountFile } from './PaperAccountFile.ts';
+import { PaperAccountFileError } from './PaperAccountFileError.ts';
 
 const good = {
   deposit: 5_000_000,

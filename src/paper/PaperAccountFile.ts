@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { isOnTick } from '../domain/ticks.ts';
 import { accountFileSchema } from '../schemas/accountSchema.ts';
+import { PaperAccountFileError } from './PaperAccountFileError.ts';
 
 /**
  * The paper exchange's account file (product.md "Paper account file"):
@@ -30,11 +31,6 @@ export const paperAccountFileSchema = accountFileSchema.superRefine((file, ctx) 
 
 /** A validated account file. */
 export type PaperAccountFile = z.output<typeof paperAccountFileSchema>;
-
-/** Thrown when an account file cannot be read or does not match the schema; the message names every problem. */
-export class PaperAccountFileError extends Error {
-  override readonly name = 'PaperAccountFileError';
-}
 
 /** Validates parsed JSON as an account file. Throws PaperAccountFileError listing every problem by path. */
 export function parsePaperAccountFile(json: unknown): PaperAccountFile {

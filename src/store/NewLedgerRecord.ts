@@ -1,21 +1,14 @@
 import type { LedgerRecord } from '../domain/LedgerRecord.ts';
-import type { OrderType } from '../domain/OrderType.ts';
 import { isStockCode } from '../domain/stockCode.ts';
-import type { Side, StockCode } from '../domain/types.ts';
 import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
 import { assertId, recordId } from './keys.ts';
 
 /** What a new record needs; everything else starts at zero. */
-export interface NewLedgerRecord {
-  readonly planId: string;
-  readonly side: Side;
-  readonly code: StockCode;
-  readonly name: string;
-  readonly round: number;
-  readonly isLastRound: boolean;
-  readonly plannedQty: number;
-  readonly seq?: number;
-  readonly orderType?: OrderType;
+export interface NewLedgerRecord
+  extends Pick<
+    LedgerRecord,
+    'planId' | 'side' | 'code' | 'name' | 'round' | 'isLastRound' | 'plannedQty' | 'seq' | 'orderType'
+  > {
   /** Start state: `queued` (default), or `skipped` for a round with nothing to send. */
   readonly state?: 'queued' | 'skipped';
   /** Position in the plan's send order (round-major); records are listed by it. */

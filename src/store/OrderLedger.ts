@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { CancelCause } from '../domain/CancelCause.ts';
+import type { FillTotals } from '../domain/FillTotals.ts';
 import { FINAL_STATES, type LedgerRecord, type LedgerState } from '../domain/LedgerRecord.ts';
 import { orderNoDay } from '../domain/orderNoDay.ts';
 import type { Side, StockCode } from '../domain/types.ts';
@@ -30,20 +30,6 @@ import { withLock } from './withLock.ts';
  * stored in validateLedgerRecord.ts; the broker's fill figures applied in withFillTotals.ts; the order numbers a
  * change claims in newOrderNos.ts; the leg's lock in withLock.ts.
  */
-
-/** Absolute fill totals of a record as the broker reports them (sum over the record's order numbers). */
-export interface FillTotals {
-  readonly filledQty: number;
-  readonly filledValue: number;
-  readonly commission: number;
-  readonly tax: number;
-  /** Final state to set with the totals (`cancelled`, `filled`); derived from the quantities when absent. */
-  readonly state?: LedgerState;
-  /** Why the record is cancelled (with `state: 'cancelled'`), kept on the record. */
-  readonly cancelCause?: CancelCause;
-  /** Also drop the record's pending amend/cancel mark in the same change (the cancel that closes it is settled). */
-  readonly clearPending?: boolean;
-}
 
 /** Result of a state transition: the record before and after, or the current record when it was not moved. */
 export type TransitionResult =

@@ -1,6 +1,6 @@
+import type { FillTotals } from '../domain/FillTotals.ts';
 import type { LedgerRecord, LedgerState } from '../domain/LedgerRecord.ts';
 import { InvalidLedgerInputError } from './errors/InvalidLedgerInputError.ts';
-import type { FillTotals } from './OrderLedger.ts';
 
 /** Fill states the broker's figures may change: the records at the broker (or possibly there). */
 const AT_BROKER: readonly LedgerState[] = ['open', 'partial', 'unknown', 'sending'];

@@ -55,6 +55,10 @@ describe('layering', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  test('no import cycle between files either (each file can be read after the ones it imports)', () => {
+    expect(cycles(groupGraph(production, (path) => path))).toEqual([]);
+  });
+
   test('the cycle finder finds a cycle (so the test above could fail)', () => {
     const graph = new Map([
       ['a', new Set(['b'])],
@@ -78,6 +82,19 @@ describe('files and names', () => {
     expect(reExporting.flatMap((f) => f.reExports.map((r) => `${f.path}: ${r}`))).toEqual([]);
   });
 
+  test('every error class sits in a file of its own, named after it, and says whether to retry', () => {
+    const misplaced: string[] = [];
+    for (const file of production) {
+      for (const match of file.text.matchAll(/^export class (\w+Error) extends/gm)) {
+        const name = match[1] ?? '';
+        if (!file.path.endsWith(`/${name}.ts`)) misplaced.push(`${name} in ${file.path}`);
+        else if (!/\bretryable\b/.test(file.text) && !inheritsRetryable(file.text))
+          misplaced.push(`${name}: no retryable`);
+      }
+    }
+    expect(misplaced).toEqual([]);
+  });
+
   test('no name is exported by two production files', () => {
     const owners = new Map<string, string[]>();
     for (const file of production) {
@@ -87,6 +104,14 @@ describe('files and names', () => {
     expect(twice).toEqual([]);
   });
 });
+
+/** An error class whose base class (one of ours, in an import) sets `retryable` for it. */
+function inheritsRetryable(text: string): boolean {
+  const base = /^export class \w+ extends (\w+)/m.exec(text)?.[1];
+  if (base === undefined || base === 'Error' || base === 'RangeError') return false;
+  const baseFile = production.find((f) => f.path.endsWith(`/${base}.ts`));
+  return baseFile !== undefined && (/\bretryable\b/.test(baseFile.text) || inheritsRetryable(baseFile.text));
+}
 
 /** The block comment(s) before the first statement. */
 function openingComment(text: string): string {

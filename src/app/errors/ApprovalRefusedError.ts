@@ -13,6 +13,8 @@ export type ApprovalRefusal =
 /** A plan could not be approved (don't retry): nothing changed. */
 export class ApprovalRefusedError extends Error {
   override readonly name = 'ApprovalRefusedError';
+  /** A refusal the person can act on; asking again unchanged gets the same answer. */
+  readonly retryable = false;
 
   constructor(
     readonly reason: ApprovalRefusal,

@@ -1,6 +1,8 @@
 /** A settings change that would make the settings invalid (don't retry): nothing changed. */
 export class SettingsRefusedError extends Error {
   override readonly name = 'SettingsRefusedError';
+  /** A refusal the person can act on; asking again unchanged gets the same answer. */
+  readonly retryable = false;
 
   constructor(
     /** What is wrong, one line per problem (field path: reason). */
