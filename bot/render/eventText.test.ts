@@ -21,6 +21,21 @@ describe('eventText', () => {
     }
   });
 
+  it('words every kind of event it is given (none falls through to the unknown-event line)', () => {
+    const unworded = EVERY_EVENT.filter((event) => eventText(event).some((piece) => piece.includes('알 수 없는 알림')));
+    expect(unworded.map((e) => e.type)).toEqual([]);
+  });
+
+  it('says a broker outage makes the orders wait, since when, and that it is over', () => {
+    const stalled = EVERY_EVENT.find((e) => e.type === 'stalled');
+    const text = plain(eventText(stalled!)[0] ?? '');
+    expect(text).toContain('03-03 10:00');
+    expect(text).toContain('HTTP 503');
+    const back = EVERY_EVENT.filter((e) => e.type === 'recovered').map((e) => plain(eventText(e)[0] ?? ''));
+    expect(back[0]).toContain('42초');
+    expect(back[1]).toContain('Redis');
+  });
+
   it('shows a fill with its quantity, price, order progress and leg progress', () => {
     const fill = EVERY_EVENT.find((e) => e.type === 'fill')!;
     expect(plain(eventText(fill, { filled: 14, planned: 30 })[0]!)).toBe(

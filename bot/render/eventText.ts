@@ -77,7 +77,14 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
       return event.resolution === 'adopted'
         ? `🧾 수동 처리: ${sideWord(event.side)} ${stock(event.code)} ${round(event.round)} → 주문 ${escapeHtml(event.orderNo ?? '?')} 채택`
         : `🧾 수동 처리: ${sideWord(event.side)} ${stock(event.code)} ${round(event.round)} → 미접수로 확인, 다시 보냅니다`;
+    case 'stalled':
+      return `⏳ 증권사 응답 없음: ${kstMinute(event.since)} KST부터 조회가 실패하고 있습니다 (${escapeHtml(event.message)}). 남은 주문은 기다렸다가 응답이 돌아오면 나갑니다. 두 번 나가는 주문은 없습니다`;
+    case 'recovered':
+      return event.code === 'redis-unavailable'
+        ? `✅ Redis 연결 복구 (${Math.round(event.downMs / 1000)}초 만에). 증권사와 대조한 뒤 이어갑니다`
+        : `✅ 증권사 응답 재개 (${Math.round(event.downMs / 1000)}초 만에). 주문을 이어갑니다`;
     default: {
+      // A stored event of a kind this version does not know (written by a newer one): said, never dropped.
       const unknown = event as { type?: unknown };
       return `❗ 알 수 없는 알림: ${escapeHtml(String(unknown.type))}`;
     }

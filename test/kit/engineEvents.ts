@@ -126,6 +126,15 @@ export const EVERY_EVENT: readonly EngineEvent[] = [
   { type: 'halted', planId: 'p1', removedJobs: 4 },
   { type: 'resumed', planId: 'p1' },
   {
+    type: 'stalled',
+    planId: 'p1',
+    code: 'broker-unavailable',
+    since: Date.parse('2026-03-03T01:00:00Z'),
+    message: 'HTTP 503',
+  },
+  { type: 'recovered', planId: 'p1', code: 'broker-unavailable', downMs: 42_000 },
+  { type: 'recovered', code: 'redis-unavailable', downMs: 7_000 },
+  {
     type: 'error',
     planId: 'p1',
     code: 'amend-refused',
