@@ -7,8 +7,9 @@ import { nextPhaseRun, type PhaseRun } from '../../src/domain/nextPhaseRun.ts';
 import type { Plan } from '../../src/domain/types.ts';
 import { parseNoArgs } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
+import { escapeHtml } from '../preview/escapeHtml.ts';
 import type { InlineKeyboard } from '../send/InlineKeyboard.ts';
-import { esc, kstWhen } from '../text/escape.ts';
+import { kstWhen } from '../text/kstWhen.ts';
 import { APPROVAL_REFUSAL } from '../text/refusalText.ts';
 import { type ButtonData, HASH_PREFIX_LENGTH, parseButtonData } from './buttonData.ts';
 import { previewHeader, previewMessage } from './previewView.ts';
@@ -115,7 +116,7 @@ async function handlePreviewButton(
       await deps.sender.editText(
         chatId,
         messageId,
-        `${header}\n\n✅ <b>승인됨</b> ${esc(kstWhen(approved.approvedAt))} (계획 ${esc(approved.id)})\n실행: ${approved.runs.date} ${approved.runs.time}에 매도 시작, 매수는 매도가 끝난 뒤. 지금 시작하려면 /run now`,
+        `${header}\n\n✅ <b>승인됨</b> ${escapeHtml(kstWhen(approved.approvedAt))} (계획 ${escapeHtml(approved.id)})\n실행: ${approved.runs.date} ${approved.runs.time}에 매도 시작, 매수는 매도가 끝난 뒤. 지금 시작하려면 /run now`,
         { html: true },
       );
     } catch (err) {

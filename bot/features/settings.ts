@@ -5,7 +5,7 @@ import type { AccountSettings } from '../../src/schemas/accountSettingsSchema.ts
 import { parseSettingsCommand, type SettingsCommand, USAGE } from '../commands/commandSchemas.ts';
 import { parseNoArgs, tokens, usageLine } from '../commands/parseArgs.ts';
 import type { BotDeps } from '../deps.ts';
-import { pct } from '../text/escape.ts';
+import { pct } from '../text/pct.ts';
 import { settingsChangeText, settingsText } from '../text/settingsText.ts';
 
 const COMMANDS: readonly SettingsCommand[] = [

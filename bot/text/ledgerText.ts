@@ -2,8 +2,9 @@ import type { LedgerEntry } from '../../src/app/ledgerEntries.ts';
 import type { BrokerCandidate } from '../../src/domain/BrokerCandidate.ts';
 import type { ResolveRefusal } from '../../src/domain/ResolveRefusal.ts';
 import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
+import { escapeHtml } from '../preview/escapeHtml.ts';
 import { won } from '../render/koreanWords.ts';
-import { esc, kstWhen } from './escape.ts';
+import { kstWhen } from './kstWhen.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
 
@@ -16,10 +17,10 @@ export function candidateText(c: BrokerCandidate): string {
 /** One record waiting for a person (HTML). */
 export function awaitingText(r: LedgerEntry): string {
   const lines = [
-    `<b>${SIDE[r.side]} ${esc(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
-    `기록 ${esc(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
+    `<b>${SIDE[r.side]} ${escapeHtml(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
+    `기록 ${escapeHtml(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
   ];
-  if (r.error !== undefined) lines.push(`사유: ${esc(r.error.slice(0, 200))}`);
+  if (r.error !== undefined) lines.push(`사유: ${escapeHtml(r.error.slice(0, 200))}`);
   if (r.unclaimedOrderNo !== undefined)
     lines.push(`증권사가 준 주문번호 #${r.unclaimedOrderNo} (다른 기록이 갖고 있음)`);
   if (r.earlierDay !== undefined)

@@ -1,8 +1,9 @@
 import type { HistoryEntry, LiveOrder } from '../../src/app/orderActivity.ts';
 import type { EngineEvent } from '../../src/domain/EngineEvent.ts';
+import { escapeHtml } from '../preview/escapeHtml.ts';
 import { won } from '../render/koreanWords.ts';
 import { rejectCauseText } from '../render/rejectCauseText.ts';
-import { esc, kstWhen } from './escape.ts';
+import { kstWhen } from './kstWhen.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
 const STATE: Readonly<Record<string, string>> = {
@@ -21,7 +22,7 @@ export function ordersText(orders: readonly LiveOrder[], now: number): string {
     const age =
       o.placedAt !== undefined ? `${Math.max(0, Math.round((now - o.placedAt) / 60_000))}분 전` : '아직 안 보냄';
     lines.push(
-      `• ${SIDE[o.side]} ${esc(o.name)} (${o.code}) ${o.round}회차 ${o.filledQty}/${o.qty}주 @${won(o.price)} · ${STATE[o.state] ?? o.state} · ${age} · 정정 ${o.amendCount}회${o.orderNo ? ` · #${o.orderNo}` : ''}`,
+      `• ${SIDE[o.side]} ${escapeHtml(o.name)} (${o.code}) ${o.round}회차 ${o.filledQty}/${o.qty}주 @${won(o.price)} · ${STATE[o.state] ?? o.state} · ${age} · 정정 ${o.amendCount}회${o.orderNo ? ` · #${o.orderNo}` : ''}`,
     );
   }
   if (orders.length > 40) lines.push(`… 외 ${orders.length - 40}건`);
@@ -38,15 +39,15 @@ export function historyText(entries: readonly HistoryEntry[]): string {
 function eventLine(e: EngineEvent): string {
   switch (e.type) {
     case 'order-placed':
-      return `주문 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주 @${won(e.price)} #${e.orderNo}`;
+      return `주문 ${SIDE[e.side]} ${escapeHtml(e.name)} ${e.qty}주 @${won(e.price)} #${e.orderNo}`;
     case 'fill':
-      return `체결 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주 @${won(e.price)} (${e.totalFilled}/${e.orderQty})`;
+      return `체결 ${SIDE[e.side]} ${escapeHtml(e.name)} ${e.qty}주 @${won(e.price)} (${e.totalFilled}/${e.orderQty})`;
     case 'amended':
-      return `정정 ${SIDE[e.side]} ${esc(e.name)} ${won(e.fromPrice)} → ${won(e.toPrice)} #${e.fromOrderNo} → #${e.toOrderNo}`;
+      return `정정 ${SIDE[e.side]} ${escapeHtml(e.name)} ${won(e.fromPrice)} → ${won(e.toPrice)} #${e.fromOrderNo} → #${e.toOrderNo}`;
     case 'cancelled':
-      return `취소 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주 #${e.orderNo}`;
+      return `취소 ${SIDE[e.side]} ${escapeHtml(e.name)} ${e.qty}주 #${e.orderNo}`;
     case 'order-rejected':
-      return `거부 ${SIDE[e.side]} ${esc(e.name)} ${e.qty}주: ${rejectCauseText(e.cause)}`;
+      return `거부 ${SIDE[e.side]} ${escapeHtml(e.name)} ${e.qty}주: ${rejectCauseText(e.cause)}`;
     case 'order-unknown':
       return `결과 불명 ${SIDE[e.side]} ${e.code} ${e.qty}주`;
     case 'order-reconciled':

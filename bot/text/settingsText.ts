@@ -1,5 +1,6 @@
 import type { AccountSettings } from '../../src/schemas/accountSettingsSchema.ts';
-import { esc, pct } from './escape.ts';
+import { escapeHtml } from '../preview/escapeHtml.ts';
+import { pct } from './pct.ts';
 
 type Field = { readonly label: string; readonly value: (s: AccountSettings) => string };
 
@@ -38,13 +39,13 @@ const FIELDS: readonly Field[] = [
 
 /** `/settings`: every setting on its own line (HTML). */
 export function settingsText(s: AccountSettings): string {
-  return ['<b>⚙️ 설정</b>', ...FIELDS.map((f) => `• ${f.label}: ${esc(f.value(s))}`)].join('\n');
+  return ['<b>⚙️ 설정</b>', ...FIELDS.map((f) => `• ${f.label}: ${escapeHtml(f.value(s))}`)].join('\n');
 }
 
 /** What a change did: `• label: before → after` for each field that changed (HTML). */
 export function settingsChangeText(before: AccountSettings, after: AccountSettings): string {
   const lines = FIELDS.filter((f) => f.value(before) !== f.value(after)).map(
-    (f) => `• ${f.label}: ${esc(f.value(before))} → ${esc(f.value(after))}`,
+    (f) => `• ${f.label}: ${escapeHtml(f.value(before))} → ${escapeHtml(f.value(after))}`,
   );
   if (lines.length === 0) return '변경 없음: 이미 그렇게 설정되어 있습니다.';
   return ['✅ 설정을 바꿨습니다.', ...lines].join('\n');

@@ -1,7 +1,8 @@
 import type { AccountStatus } from '../../src/app/accountStatus.ts';
+import { escapeHtml } from '../preview/escapeHtml.ts';
 import { won } from '../render/koreanWords.ts';
-import { esc, pct } from './escape.ts';
 import { MODE_LABEL } from './modeLabel.ts';
+import { pct } from './pct.ts';
 
 const PLAN_STATUS: Readonly<Record<string, string>> = {
   pending: '승인 대기',
@@ -21,12 +22,12 @@ const PHASE: Readonly<Record<string, string>> = {
 export function statusText(s: AccountStatus): string {
   const lines = [`<b>📊 ${MODE_LABEL[s.mode]} 상태</b>`];
   if (s.brokerError !== undefined) {
-    lines.push(`⚠️ 계좌를 읽지 못했습니다: ${esc(s.brokerError.slice(0, 120))}`);
+    lines.push(`⚠️ 계좌를 읽지 못했습니다: ${escapeHtml(s.brokerError.slice(0, 120))}`);
   } else {
     lines.push(`평가금액 ${won(s.totalValue)} · 현금 ${won(s.cash)}`);
     for (const h of s.holdings) {
       const target = h.excluded ? '제외' : h.targetPct !== undefined ? `목표 ${pct(h.targetPct)}` : '목표 균등';
-      lines.push(`• ${esc(h.name)} (${h.code}) ${pct(h.weightPct)} · ${target}`);
+      lines.push(`• ${escapeHtml(h.name)} (${h.code}) ${pct(h.weightPct)} · ${target}`);
     }
   }
   const e = s.engine;
