@@ -38,6 +38,8 @@ export function eventLine(event: EngineEvent, progress?: LegProgress): string {
     case 'phase-started':
       return `▶️ ${sideWord(event.side)} 단계 시작`;
     case 'phase-waiting':
+      if (event.code === 'recorded')
+        return `⏸ ${sideWord(event.side)} 단계 대기 (이전 버전 기록): ${escapeHtml(event.text)}`;
       return event.code === 'market-closed'
         ? `⏸ ${sideWord(event.side)} 단계 대기: 장이 닫혀 있어 다음 장 시작(${kstMinute(event.opensAt)} KST)에 주문을 보냅니다`
         : `⏸ ${sideWord(event.side)} 단계 대기: 매도 주문이 아직 끝나지 않았습니다. 폴링마다 다시 확인합니다`;
@@ -136,6 +138,8 @@ function errorText(event: EngineErrorEvent): string {
       return `주문 보류: 거래일 달력에 없는 날이라 장이 열렸는지 알 수 없습니다(${escapeHtml(event.date)}, MARKET_SESSION=krx). 달력에 다음 해를 넣으세요.`;
     case 'unreadable-event':
       return `읽을 수 없는 알림: ${escapeHtml(event.eventId)}`;
+    case 'recorded':
+      return `(이전 버전 기록) ${escapeHtml(event.text)}`;
     default: {
       const unknown = event as { code?: unknown };
       return `알 수 없는 오류: ${escapeHtml(String(unknown.code))}`;

@@ -29,7 +29,9 @@ export function formatEvent(event: EngineEvent): string[] {
         `${event.side === 'sell' ? 'Sell' : 'Buy'} phase waiting: ${
           event.code === 'market-closed'
             ? `the market is closed (MARKET_SESSION=krx); orders wait for the next session, opening ${kstMinute(event.opensAt)} KST`
-            : 'the sell orders of the plan are not finished yet; checking at every poll'
+            : event.code === 'recorded'
+              ? event.text
+              : 'the sell orders of the plan are not finished yet; checking at every poll'
         }.`,
       ];
     case 'order-placed':
@@ -138,6 +140,8 @@ function errorText(event: EngineErrorEvent): string {
       return `orders held: the KRX calendar does not cover ${event.date} (add the next year to src/domain/tradingCalendar.ts); MARKET_SESSION=krx cannot tell whether the market is open`;
     case 'unreadable-event':
       return `unreadable event ${event.eventId}`;
+    case 'recorded':
+      return event.text;
     default:
       return `unknown error ${String((event as { code?: unknown }).code)}`;
   }

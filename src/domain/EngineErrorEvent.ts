@@ -83,6 +83,8 @@ export type EngineErrorEvent = { type: 'error'; planId?: string } & (
   | { code: 'calendar-not-covered'; date: string }
   /** The outbox holds an entry `eventId` that cannot be read as an event. */
   | { code: 'unreadable-event'; eventId: string }
+  /** An error an older version stored in words (`text`, English) before errors had codes: shown as it was. */
+  | { code: 'recorded'; text: string }
 );
 
 /** The situations an `error` event names. */

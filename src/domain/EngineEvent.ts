@@ -18,6 +18,8 @@ export type EngineEvent =
    */
   | { type: 'phase-waiting'; planId: string; side: Side; code: 'sells-not-done' }
   | { type: 'phase-waiting'; planId: string; side: Side; code: 'market-closed'; opensAt: number }
+  /** A wait an older version stored in words (`text`, English) before waits had codes: shown as it was. */
+  | { type: 'phase-waiting'; planId: string; side: Side; code: 'recorded'; text: string }
   | {
       type: 'order-placed';
       planId: string;

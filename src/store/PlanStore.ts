@@ -90,7 +90,11 @@ export class PlanStore {
   /** The plan with this id, or undefined. */
   async get(id: string): Promise<StoredPlan | undefined> {
     assertId('plan id', id);
-    const h = await this.redis.hgetall(this.keys.plan(id));
+    const [h, olderSell, olderBuy] = await Promise.all([
+      this.redis.hgetall(this.keys.plan(id)),
+      this.redis.hgetall(this.keys.olderLegsCopy(id, 'sell')),
+      this.redis.hgetall(this.keys.olderLegsCopy(id, 'buy')),
+    ]);
     if (h.data === undefined || h.hash === undefined || h.status === undefined) return undefined;
     const data = JSON.parse(h.data) as {
       plan: Plan;
@@ -101,6 +105,10 @@ export class PlanStore {
     let plan = data.plan;
     if (h['legs:sell'] !== undefined) plan = { ...plan, sells: JSON.parse(h['legs:sell']) as PlanLeg[] };
     if (h['legs:buy'] !== undefined) plan = { ...plan, buys: JSON.parse(h['legs:buy']) as PlanLeg[] };
+    if (Object.keys(olderSell).length > 0)
+      plan = { ...plan, sells: await this.adoptOlderLegs(id, 'sell', plan.sells, olderSell) };
+    if (Object.keys(olderBuy).length > 0)
+      plan = { ...plan, buys: await this.adoptOlderLegs(id, 'buy', plan.buys, olderBuy) };
     return {
       id,
       hash: h.hash,
@@ -206,6 +214,32 @@ export class PlanStore {
       await planScripts.replaceLegs.run(this.redis, [this.keys.planPhases(id), this.keys.plan(id)], [side, json]),
     );
     if (res !== 'ok') throw new PlanStateError(`cannot replace the ${side} legs of plan ${id}: the phase is ${res}`);
+  }
+
+  /**
+   * A plan left by a version that kept a second copy of its legs (`olderLegsCopy`, first write wins): the rounds
+   * were queued and sized from that copy, and the plan's own could differ (that version's re-size could land after
+   * the phase had started). The older copy's quantities and rounds win, and are moved into the plan in one step, so
+   * from the first read on the plan holds the one copy the rounds are measured against.
+   */
+  private async adoptOlderLegs(
+    id: string,
+    side: Side,
+    planLegs: readonly PlanLeg[],
+    older: Record<string, string>,
+  ): Promise<PlanLeg[]> {
+    const legs = planLegs.map((leg) => {
+      const copy = older[leg.code];
+      if (copy === undefined) return leg;
+      const { qty, rounds } = JSON.parse(copy) as Pick<PlanLeg, 'qty' | 'rounds'>;
+      return { ...leg, qty, rounds: [...rounds] };
+    });
+    await planScripts.adoptOlderLegs.run(
+      this.redis,
+      [this.keys.plan(id), this.keys.olderLegsCopy(id, side)],
+      [side, legsJson(legs)],
+    );
+    return legs;
   }
 
   /**

@@ -76,6 +76,11 @@ export function accountKeys(accountId: string) {
     record: (id: string) => `${base}rec:${id}`,
     /** Sorted set of a plan's record ids, scored by creation order. */
     planRecords: (planId: string) => `${base}plan:${planId}:records`,
+    /**
+     * The second copy of a plan's legs that versions before the single copy kept (first write wins, what the rounds
+     * were sized against). Only read, to move it into the plan (PlanStore.get); never written.
+     */
+    olderLegsCopy: (planId: string, side: Side) => `${base}plan:${planId}:legs:${side}`,
     /** Short lock held while a round of the leg computes its quantity and claims its record. */
     legLock: (planId: string, side: Side, code: StockCode) => `${base}plan:${planId}:leglock:${side}:${code}`,
     /** Set of the ids of records that are not final (across plans). */

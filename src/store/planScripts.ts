@@ -47,6 +47,16 @@ return 1`,
     2,
   ),
 
+  // KEYS: plan, the older copy of the side's legs. ARGV: side, legs JSON (built from that copy). Moves the older copy
+  // into the plan once: returns 1 when it did, 0 when the copy was already gone (another reader moved it).
+  adoptOlderLegs: new LuaScript(
+    `if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'legs:' .. ARGV[1], ARGV[2])
+redis.call('DEL', KEYS[2])
+return 1`,
+    2,
+  ),
+
   // KEYS: phases, plan. ARGV: side, legs JSON. Returns the phase state that refused the change, or 'ok'.
   replaceLegs: new LuaScript(
     `local cur = redis.call('HGET', KEYS[1], ARGV[1]) or 'pending'

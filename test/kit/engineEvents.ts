@@ -161,4 +161,6 @@ export const EVERY_EVENT: readonly EngineEvent[] = [
     round: 3,
     resolution: 'not-placed',
   },
+  { type: 'error', planId: 'p1', code: 'recorded', text: 'words an older version stored' },
+  { type: 'phase-waiting', planId: 'p1', side: 'buy', code: 'recorded', text: 'the market is closed' },
 ];
