@@ -40,7 +40,7 @@ export async function attachAcceptedOrder(
     ctx.ledger.update(id, (cur) => {
       if (cur.orderNos.includes(placed.orderNo)) return undefined;
       if (!canAttach(cur)) return undefined;
-      const { error: _e, unknownAt: _u, unclaimedOrderNo: _c, ...rest } = cur;
+      const { note: _n, error: _e, unknownAt: _u, unclaimedOrderNo: _c, ...rest } = cur;
       return {
         ...rest,
         state: 'open',

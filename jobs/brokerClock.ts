@@ -1,5 +1,7 @@
 import { clockOffsetVerdict, DEFAULT_MAX_CLOCK_OFFSET_MS } from '../src/domain/brokerClockOffset.ts';
 import type { LedgerRecord } from '../src/domain/LedgerRecord.ts';
+import type { RecordNote } from '../src/domain/RecordNote.ts';
+import { sameNote } from '../src/domain/sameNote.ts';
 import type { OrderContext } from './OrderContext.ts';
 
 /**
@@ -22,18 +24,19 @@ export function matchWindow(ctx: OrderContext): { clockSkewMs?: number; brokerOf
 /**
  * Before a record is placed: undefined when the broker's clock is not known to be past the bound (measured within
  * it, or not measured: a broker that writes no time cannot be checked this way); otherwise the record keeps its
- * place (`queued`), an `error` event says why (once per spell: the record's `error` carries it), and the caller
+ * place (`queued`), an `error` event says why (once per spell: the record's `note` carries it), and the caller
  * tries again at the time returned.
  */
 export async function brokerClockWait(ctx: OrderContext, rec: LedgerRecord, now: number): Promise<number | undefined> {
   const bound = ctx.settings.maxClockOffsetMs ?? DEFAULT_MAX_CLOCK_OFFSET_MS;
   const offset = ctx.broker.clockOffset?.();
   if (clockOffsetVerdict(offset, bound) !== 'too-far' || offset === undefined) return undefined;
-  const why = `the broker's clock is more than ${bound} ms off ours (MAX_CLOCK_OFFSET_MS): not placing orders until it is back within it`;
+  const note: RecordNote = { code: 'broker-clock-off', maxOffsetMs: bound };
+  // A record the older version held carries its words instead of the note: it is held already, said once.
+  const olderWords = `the broker's clock is more than ${bound} ms off ours (MAX_CLOCK_OFFSET_MS): not placing orders until it is back within it`;
+  const held = (cur: LedgerRecord) => sameNote(cur.note, note) || (cur.note === undefined && cur.error === olderWords);
   const id = rec.id ?? '';
-  const t = await ctx.ledger.update(id, (cur) =>
-    cur.state === 'queued' && cur.error !== why ? { ...cur, error: why } : undefined,
-  );
+  const t = await ctx.ledger.update(id, (cur) => (cur.state === 'queued' && !held(cur) ? { ...cur, note } : undefined));
   if (t?.changed) {
     ctx.logger?.error({ recordId: id, offsetMs: offset.offsetMs, bound }, 'broker clock too far off: order held');
     await ctx.emit({

@@ -185,7 +185,7 @@ export async function resolveNotPlaced(
   const t = await ctx.ledger.transitionWith(id, ['unknown'], (cur) => {
     if (cur.sentAt !== rec.sentAt || cur.orderNos.length > 0 || cur.unclaimedOrderNo !== undefined) return cur;
     const { sentAt: _s, unknownAt: _u, ...rest } = cur;
-    return { ...rest, state: 'queued', qty: 0, price: 0, error: 'settled by hand: the request never became an order' };
+    return { ...rest, state: 'queued', qty: 0, price: 0, note: { code: 'settled-not-placed' } };
   });
   if (!t.ok || t.record.state !== 'queued') {
     return { kind: 'refused', refusal: { code: 'changed-meanwhile', id } };

@@ -37,12 +37,11 @@ export async function keepUnclaimedOrder(
   id: string,
   conflict: OrderNoConflictError,
 ): Promise<LedgerRecord | undefined> {
-  const why = `the broker accepted order ${conflict.orderNo}, but record ${conflict.ownerId} owns that number today`;
   const res = await ctx.ledger.update(id, (cur) => ({
     ...cur,
     ...(FINAL_STATES.has(cur.state) ? {} : { state: 'unknown' as const }),
     unclaimedOrderNo: conflict.orderNo,
-    error: why,
+    note: { code: 'order-number-taken', orderNo: conflict.orderNo, ownerId: conflict.ownerId },
   }));
   const rec = res?.after;
   ctx.logger?.error(
@@ -71,7 +70,7 @@ export async function adoptUnclaimed(ctx: OrderContext, rec: LedgerRecord, order
   try {
     res = await ctx.ledger.update(id, (cur) => {
       if (cur.state !== 'unknown' || cur.unclaimedOrderNo !== orderNo) return undefined;
-      const { unclaimedOrderNo: _u, error: _e, pending: p, ...rest } = cur;
+      const { unclaimedOrderNo: _u, note: _n, error: _e, pending: p, ...rest } = cur;
       const amended = p?.kind === 'amend' && cur.orderNo === p.fromOrderNo;
       const state: LedgerState = cur.filledQty > 0 ? 'partial' : 'open';
       return {

@@ -65,9 +65,9 @@ export async function processPlaceJob(
     if (!(err instanceof UnrecoverableError)) throw err;
     // The broker refused the quote itself (no such stock, not tradable): an order would be refused too.
     const reason = `quote refused: ${err.message}`;
-    const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', error: reason }));
+    const cause = { code: 'quote-refused', brokerMessage: err.message } as const;
+    const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', note: cause }));
     if (t.ok) {
-      const cause = { code: 'quote-refused', brokerMessage: err.message } as const;
       await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty: 0, cause });
     }
     return { outcome: 'rejected', detail: reason };
@@ -122,7 +122,7 @@ export async function processPlaceJob(
     // The order exists at the broker now: whatever the ledger says, its number is kept (claimOrKeep).
     const t = await claimOrKeep(ctx, id, () =>
       ctx.ledger.transitionWith(id, ['sending'], (cur) => {
-        const { error: _e, ...rest } = cur;
+        const { note: _n, error: _e, ...rest } = cur;
         return {
           ...rest,
           state: 'open',
@@ -148,8 +148,8 @@ export async function processPlaceJob(
     }
     if (err instanceof BusinessRejectionError) {
       const reason = err.message;
-      await ctx.ledger.transition(id, ['sending'], () => ({ state: 'rejected', error: reason }));
       const cause = { code: 'broker-refused', brokerMessage: reason } as const;
+      await ctx.ledger.transition(id, ['sending'], () => ({ state: 'rejected', note: cause }));
       await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, cause });
       return { outcome: 'rejected', detail: reason };
     }
@@ -160,7 +160,7 @@ export async function processPlaceJob(
     const unknownAt = Date.now();
     await ctx.ledger.update(id, (cur) =>
       cur.state === 'sending' && cur.sentAt === sentAt
-        ? { ...cur, state: 'unknown', error: detail, unknownAt }
+        ? { ...cur, state: 'unknown', note: { code: 'request-failed', detail }, unknownAt }
         : undefined,
     );
     await ctx.emit({ type: 'order-unknown', ...eventBase(rec), qty, request: 'place', detail });
@@ -201,10 +201,10 @@ async function rejectOverCap(
 ): Promise<OrderJobResult> {
   const reason = `order value ${value} won exceeds MAX_ORDER_VALUE ${ctx.settings.maxOrderValue}; not sent`;
   const id = rec.id ?? '';
-  const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, error: reason }));
+  const maxOrderValue = ctx.settings.maxOrderValue;
+  const cause = { code: 'over-cap', value, maxOrderValue } as const;
+  const t = await ctx.ledger.transition(id, ['queued'], () => ({ state: 'rejected', qty, price, note: cause }));
   if (t.ok) {
-    const maxOrderValue = ctx.settings.maxOrderValue;
-    const cause = { code: 'over-cap', value, maxOrderValue } as const;
     await ctx.emit({ type: 'order-rejected', ...eventBase(rec), name: rec.name, qty, cause });
     await ctx.emit({
       type: 'error',
@@ -233,7 +233,8 @@ async function planEndedFor(ctx: OrderContext, rec: LedgerRecord): Promise<Order
   if (status === 'halted') return { outcome: 'halted' };
   if (planTakesOrders(status)) return undefined;
   const reason = `plan ${rec.planId} is ${status ?? 'gone'}: not sent`;
-  const t = await ctx.ledger.transition(rec.id ?? '', ['queued'], () => ({ state: 'skipped', qty: 0, error: reason }));
+  const note = { code: 'plan-ended', planId: rec.planId, ...(status !== undefined ? { status } : {}) } as const;
+  const t = await ctx.ledger.transition(rec.id ?? '', ['queued'], () => ({ state: 'skipped', qty: 0, note }));
   if (t.ok) ctx.logger?.info({ recordId: rec.id, status }, 'round of a plan that takes no more orders: skipped');
   return { outcome: 'skipped', detail: reason };
 }

@@ -98,7 +98,7 @@ export async function reconcileRecord(
       state: 'queued',
       qty: 0,
       price: 0,
-      error: `not found at the broker ${now - sentAt} ms after sending`,
+      note: { code: 'not-found-after-send', afterMs: now - sentAt },
     };
   });
   if (t === undefined || !t.changed) return { kind: 'not-needed', state: t?.before.state ?? rec.state };
@@ -124,7 +124,7 @@ export async function adoptOrder(
   const t = await claimOrKeep(ctx, id, () =>
     ctx.ledger.update(id, (cur) => {
       if ((cur.state !== 'sending' && cur.state !== 'unknown') || cur.sentAt !== rec.sentAt) return undefined;
-      const { error: _e, unknownAt: _u, ...rest } = cur;
+      const { note: _n, error: _e, unknownAt: _u, ...rest } = cur;
       return { ...rest, state: 'open', orderNo, orderNos: [...cur.orderNos, orderNo], lastPlacedAt: sentAt };
     }),
   );

@@ -1,10 +1,12 @@
 import type { LedgerEntry } from '../../src/app/ledgerEntries.ts';
 import type { BrokerCandidate } from '../../src/domain/BrokerCandidate.ts';
+import type { RecordNote } from '../../src/domain/RecordNote.ts';
 import type { ResolveRefusal } from '../../src/domain/ResolveRefusal.ts';
 import type { ResolveResult } from '../../src/domain/ResolveResult.ts';
 import { escapeHtml } from '../preview/escapeHtml.ts';
 import { won } from '../render/koreanWords.ts';
 import { kstWhen } from './kstWhen.ts';
+import { PLAN_STATUS_LABEL } from './planStatusLabel.ts';
 
 const SIDE = { sell: '매도', buy: '매수' } as const;
 
@@ -14,13 +16,51 @@ export function candidateText(c: BrokerCandidate): string {
   return `주문 #${c.orderNo} (${c.source === 'open' ? '미체결' : '체결/종료'}, ${c.qty}주 @${won(c.price)}, ${t}, 체결 ${c.filledQty}주)`;
 }
 
+/** Outside words (a broker's answer, an exception, an older version's note) as they came, cut short and escaped. */
+const quoted = (text: string): string => escapeHtml(text.slice(0, 200));
+
+/**
+ * The engine's note on a record, in Korean (Telegram HTML, values escaped). The broker's answer, an exception's
+ * message and words an older version stored are shown as they came.
+ */
+export function recordNoteText(note: RecordNote): string {
+  switch (note.code) {
+    case 'not-found-after-send':
+      return `보낸 지 ${note.afterMs}ms가 지나도 증권사에 주문이 없습니다. 다시 주문합니다.`;
+    case 'earlier-day-unsettled':
+      return `${note.day}(KST)에 보냈지만 그날 정리되지 않았습니다. 오늘 증권사 목록으로는 어떻게 됐는지 알 수 없습니다.`;
+    case 'broker-clock-off':
+      return `증권사 시계가 우리 시계와 ${note.maxOffsetMs}ms 넘게 어긋나 있습니다(MAX_CLOCK_OFFSET_MS). 다시 맞을 때까지 주문하지 않습니다.`;
+    case 'order-number-taken':
+      return `증권사가 주문 #${escapeHtml(note.orderNo)}을(를) 접수했지만, 오늘 그 번호는 기록 ${escapeHtml(note.ownerId)}의 것입니다.`;
+    case 'plan-ended':
+      return `계획 ${escapeHtml(note.planId)}이(가) ${note.status === undefined ? '없어졌습니다' : `${PLAN_STATUS_LABEL[note.status] ?? escapeHtml(note.status)} 상태입니다`}. 보내지 않았습니다.`;
+    case 'over-cap':
+      return `주문 금액 ${won(note.value)}이(가) MAX_ORDER_VALUE ${won(note.maxOrderValue)}을(를) 넘어 보내지 않았습니다.`;
+    case 'quote-refused':
+      return `시세 조회 거부로 보내지 않음: ${quoted(note.brokerMessage)}`;
+    case 'broker-refused':
+      return `증권사 거부: ${quoted(note.brokerMessage)}`;
+    case 'request-failed':
+      return `주문 요청의 응답을 받지 못했습니다: ${quoted(note.detail)}`;
+    case 'settled-not-placed':
+      return '사람이 정리함: 요청이 주문이 되지 않았습니다.';
+    case 'recorded':
+      return quoted(note.text);
+    default: {
+      const unknown = note as { code?: unknown };
+      return `알 수 없는 사유: ${escapeHtml(String(unknown.code))}`;
+    }
+  }
+}
+
 /** One record waiting for a person (HTML). */
 export function awaitingText(r: LedgerEntry): string {
   const lines = [
     `<b>${SIDE[r.side]} ${escapeHtml(r.name)} (${r.code}) ${r.round}회차 ${r.qty}주 @${won(r.price)}</b>`,
     `기록 ${escapeHtml(r.id)}${r.sentAt !== undefined ? ` · 보낸 시각 ${kstWhen(r.sentAt)}` : ''}`,
   ];
-  if (r.error !== undefined) lines.push(`사유: ${escapeHtml(r.error.slice(0, 200))}`);
+  if (r.note !== undefined) lines.push(`사유: ${recordNoteText(r.note)}`);
   if (r.unclaimedOrderNo !== undefined)
     lines.push(`증권사가 준 주문번호 #${r.unclaimedOrderNo} (다른 기록이 갖고 있음)`);
   if (r.earlierDay !== undefined)

@@ -3,14 +3,8 @@ import { escapeHtml } from '../preview/escapeHtml.ts';
 import { won } from '../render/koreanWords.ts';
 import { MODE_LABEL } from './modeLabel.ts';
 import { pct } from './pct.ts';
+import { PLAN_STATUS_LABEL } from './planStatusLabel.ts';
 
-const PLAN_STATUS: Readonly<Record<string, string>> = {
-  pending: '승인 대기',
-  active: '진행 중',
-  halted: '정지됨',
-  done: '완료',
-  cancelled: '취소됨',
-};
 const PHASE: Readonly<Record<string, string>> = {
   pending: '대기',
   waiting: '매도 끝나기를 기다림',
@@ -34,7 +28,7 @@ export function statusText(s: AccountStatus): string {
   lines.push(`엔진: ${e.halted !== undefined ? '🛑 정지 (kill switch)' : e.running ? '동작 중' : '멈춤'}`);
   if (e.plan !== undefined) {
     lines.push(
-      `계획 ${e.plan.id}: ${PLAN_STATUS[e.plan.status] ?? e.plan.status} · 매도 ${PHASE[e.plan.phases.sell]} · 매수 ${PHASE[e.plan.phases.buy]}`,
+      `계획 ${e.plan.id}: ${PLAN_STATUS_LABEL[e.plan.status] ?? e.plan.status} · 매도 ${PHASE[e.plan.phases.sell]} · 매수 ${PHASE[e.plan.phases.buy]}`,
     );
   } else {
     lines.push('진행 중인 계획 없음');

@@ -1,6 +1,8 @@
 import { type BrokerLists, brokerCandidates, needsPerson, readBrokerLists } from '../../jobs/manualResolve.ts';
 import type { BrokerCandidate } from '../domain/BrokerCandidate.ts';
 import type { LedgerState } from '../domain/LedgerRecord.ts';
+import type { RecordNote } from '../domain/RecordNote.ts';
+import { storedRecordNote } from '../domain/storedRecordNote.ts';
 import type { Side, StockCode } from '../domain/types.ts';
 import { type LedgerAccess, ledgerContext } from './ledgerAccess.ts';
 
@@ -19,8 +21,11 @@ export interface LedgerEntry {
   readonly sentAt?: number;
   /** The broker order the record owns, if any. */
   readonly orderNo?: string;
-  /** The engine's reason it could not settle the record itself. */
-  readonly error?: string;
+  /**
+   * The engine's note: why it could not settle the record itself (words an older version stored read as a
+   * `recorded` note, see storedRecordNote).
+   */
+  readonly note?: RecordNote;
   /** An accepted order number the record could not claim (only it can be adopted). */
   readonly unclaimedOrderNo?: string;
   /** The record that owns `unclaimedOrderNo` today, when another one does. */
@@ -61,6 +66,7 @@ export async function listLedgerEntries(
       lists ??= await readBrokerLists(ctx);
       found = brokerCandidates(ctx, r, lists, now);
     }
+    const note = storedRecordNote(r.note, r.error);
     entries.push({
       id,
       planId: r.planId,
@@ -74,7 +80,7 @@ export async function listLedgerEntries(
       filledQty: r.filledQty,
       ...(r.sentAt !== undefined ? { sentAt: r.sentAt } : {}),
       ...(r.orderNo !== undefined ? { orderNo: r.orderNo } : {}),
-      ...(r.error !== undefined ? { error: r.error } : {}),
+      ...(note !== undefined ? { note } : {}),
       ...(r.unclaimedOrderNo !== undefined ? { unclaimedOrderNo: r.unclaimedOrderNo } : {}),
       ...(unclaimedOwnerId !== undefined ? { unclaimedOwnerId } : {}),
       candidates: found.candidates,

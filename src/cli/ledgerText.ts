@@ -2,14 +2,48 @@ import type { LedgerEntry } from '../app/ledgerEntries.ts';
 import type { BrokerCandidate } from '../domain/BrokerCandidate.ts';
 import { kstTimestamp } from '../domain/kstClock.ts';
 import type { LedgerRecord } from '../domain/LedgerRecord.ts';
+import type { RecordNote } from '../domain/RecordNote.ts';
 import type { ResolveRefusal } from '../domain/ResolveRefusal.ts';
 import type { ResolveResult } from '../domain/ResolveResult.ts';
+import { storedRecordNote } from '../domain/storedRecordNote.ts';
 
 /**
  * The ledger CLI's words (English, with the command lines a person types): the records listed, the settlements'
  * outcomes and refusals, and the hint the rebalance CLI prints while a plan waits on a person. The engine returns
  * values and codes (jobs/manualResolve.ts); the bot words the same values in Korean (bot/text/ledgerText.ts).
  */
+
+/** The engine's note on a record, in English (the words the engine itself wrote before notes were values). */
+export function recordNoteLine(note: RecordNote): string {
+  switch (note.code) {
+    case 'not-found-after-send':
+      return `not found at the broker ${note.afterMs} ms after sending`;
+    case 'earlier-day-unsettled':
+      return `sent on ${note.day} (KST) and not settled that day: today's broker lists cannot tell what became of it`;
+    case 'broker-clock-off':
+      return `the broker's clock is more than ${note.maxOffsetMs} ms off ours (MAX_CLOCK_OFFSET_MS): not placing orders until it is back within it`;
+    case 'order-number-taken':
+      return `the broker accepted order ${note.orderNo}, but record ${note.ownerId} owns that number today`;
+    case 'plan-ended':
+      return `plan ${note.planId} is ${note.status ?? 'gone'}: not sent`;
+    case 'over-cap':
+      return `order value ${note.value} won exceeds MAX_ORDER_VALUE ${note.maxOrderValue}; not sent`;
+    case 'quote-refused':
+      return `quote refused: ${note.brokerMessage}`;
+    case 'broker-refused':
+      return note.brokerMessage;
+    case 'request-failed':
+      return note.detail;
+    case 'settled-not-placed':
+      return 'settled by hand: the request never became an order';
+    case 'recorded':
+      return note.text;
+    default: {
+      const unknown = note as { code?: unknown };
+      return `unknown reason: ${String(unknown.code)}`;
+    }
+  }
+}
 
 /**
  * The lines telling a person how to settle records the engine waits on (printed by the rebalance CLI while a plan
@@ -21,7 +55,8 @@ export function settleHint(records: readonly LedgerRecord[]): string[] {
   ];
   for (const r of records) {
     const id = r.id ?? '?';
-    lines.push(`  ${id}: ${r.error ?? 'outcome unknown'}`);
+    const note = storedRecordNote(r.note, r.error);
+    lines.push(`  ${id}: ${note !== undefined ? recordNoteLine(note) : 'outcome unknown'}`);
     if (r.unclaimedOrderNo !== undefined) {
       lines.push(`    npm run ledger -- resolve ${id} --order-no ${r.unclaimedOrderNo}   (once its owner lets it go)`);
     } else {
@@ -46,7 +81,7 @@ export function listLines(accountId: string, entries: readonly LedgerEntry[], al
         r.sentAt === undefined ? '-' : formatKst(r.sentAt)
       }${r.orderNo !== undefined ? `  order ${r.orderNo}` : ''}  filled ${r.filledQty}`,
     );
-    if (r.error !== undefined) lines.push(`  reason: ${r.error}`);
+    if (r.note !== undefined) lines.push(`  reason: ${recordNoteLine(r.note)}`);
     if (r.unclaimedOrderNo !== undefined) {
       const owner = r.unclaimedOwnerId !== undefined ? `, owned by record ${r.unclaimedOwnerId}` : '';
       lines.push(`  accepted order ${r.unclaimedOrderNo}${owner}`);

@@ -1,5 +1,6 @@
 import type { CancelCause } from './CancelCause.ts';
 import type { OrderType } from './OrderType.ts';
+import type { RecordNote } from './RecordNote.ts';
 import type { Side, StockCode } from './types.ts';
 
 /**
@@ -85,6 +86,13 @@ export interface LedgerRecord {
   readonly unknownAt?: number;
   /** Epoch ms: when the order was placed or last amended (the amend clock). */
   readonly lastPlacedAt?: number;
+  /** Why the record is where it is (held, left unknown, rejected, skipped...): the engine's note, worded by the faces. */
+  readonly note?: RecordNote;
+  /**
+   * The note as an older version stored it, in English words. Never written now (a record that gets a note keeps
+   * it, the note wins; clearing the note clears it too); kept so that records stored before notes were values still
+   * read: read it through storedRecordNote, which shows it as it is.
+   */
   readonly error?: string;
   readonly updatedAt: number;
   /** Record id (see src/store/keys.ts recordId): `{planId}-{side}-{code}-r{round}[-m{seq}]`. Set by the ledger. */

@@ -198,6 +198,7 @@ describe('npm run ledger (runLedgerCli)', () => {
     const after = (await s.ledger.get(s.id)) as LedgerRecord;
     expect(after).toMatchObject({ state: 'open', orderNo: chosen, orderNos: [chosen] });
     expect(after.error).toBeUndefined();
+    expect(after.note).toBeUndefined();
     expect((await s.ledger.findByOrderNo(chosen))?.id).toBe(s.id);
     const resolved = (await b.events()).filter((e) => e.event.type === 'resolved').map((e) => e.event);
     expect(resolved).toEqual([

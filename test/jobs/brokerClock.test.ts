@@ -44,7 +44,7 @@ describe("the broker's clock", () => {
     await waitFor(() => allSent(e, planId), 15_000, 'placed once the clocks agree');
     const [rec] = await e.ctx.ledger.listByPlan(planId);
     expect(rec?.state).not.toBe('rejected');
-    expect(rec?.error).toBeUndefined();
+    expect(rec?.note).toBeUndefined();
     expect(e.orderRequestTimes()).toHaveLength(1);
     // One notice for the spell, not one per retry.
     expect((await events(e)).filter((ev) => ev.type === 'error')).toHaveLength(1);

@@ -52,7 +52,7 @@ describe('rounds of a plan that is no longer active (issue 7, item 9)', () => {
       );
       const records = await e.ctx.ledger.listByPlan(planId);
       expect(records.map((r) => r.state)).toEqual(['skipped', 'skipped']);
-      for (const r of records) expect(r.error).toContain(`plan ${planId} is ${status}`);
+      for (const r of records) expect(r.note).toEqual({ code: 'plan-ended', planId, status });
       expect(e.orderRequestTimes()).toEqual([]);
       expect(e.server.exchange.orders()).toEqual([]);
       expect(await e.ctx.ledger.listLive()).toEqual([]);

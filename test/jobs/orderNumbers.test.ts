@@ -113,7 +113,7 @@ describe('order numbers that repeat', () => {
 
     const rec = await onlyRecord(e, planId);
     expect(rec).toMatchObject({ state: 'unknown', unclaimedOrderNo: expected, qty: 5, orderNos: [] });
-    expect(rec.error).toContain(expected);
+    expect(rec.note).toMatchObject({ code: 'order-number-taken', orderNo: expected });
     const errors = (await e.ctx.outbox.read('0-0', 100)).filter((x) => x.event.type === 'error');
     expect(errors).toHaveLength(1);
     expect(JSON.stringify(errors[0]?.event)).toContain(expected);
@@ -188,7 +188,7 @@ describe('order numbers that repeat', () => {
     expect(await onlyRecord(e, planId)).toMatchObject({ orderNo: expected, state: 'filled', filledQty: 5 });
     const old = await e.ctx.ledger.get(yesterdays);
     expect(old).toMatchObject({ state: 'unknown', filledQty: 0, orderNo: expected });
-    expect(old?.error).toContain('today');
+    expect(old?.note).toMatchObject({ code: 'earlier-day-unsettled' });
     // Parked once: the next poll says nothing more.
     expect((await runPoll(pollLifecycle(e.ctx))).parked).toBe(0);
     const errors = (await e.ctx.outbox.read('0-0', 100)).filter((x) => x.event.type === 'error');
@@ -225,7 +225,7 @@ describe('order numbers that repeat', () => {
     expect(await reconcileRecord(e.ctx, id)).toEqual({ kind: 'earlier-day', day: expect.any(String) });
     const rec = await e.ctx.ledger.get(id);
     expect(rec).toMatchObject({ state: 'unknown', orderNos: [] });
-    expect(rec?.error).toContain('today');
+    expect(rec?.note).toMatchObject({ code: 'earlier-day-unsettled' });
     expect(e.server.exchange.orders().filter((o) => o.code === '005930')).toHaveLength(1);
   });
 });

@@ -165,7 +165,7 @@ describe('order queue against the paper exchange', () => {
     await waitForEvents(e, 'error');
     const [rec] = await e.ctx.ledger.listByPlan(planId);
     expect(rec?.state).toBe('rejected');
-    expect(rec?.error).toMatch(/MAX_ORDER_VALUE/);
+    expect(rec?.note).toMatchObject({ code: 'over-cap', maxOrderValue: 500_000 });
     expect(e.server.exchange.orders()).toHaveLength(0);
     expect((await e.ctx.outbox.read()).map((x) => x.event.type)).toEqual(['order-rejected', 'error']);
   });
